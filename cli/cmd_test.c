@@ -8,6 +8,8 @@
  *	l | list		every live chunk, oldest first
  *	a | alloc DEV[/KIND] SIZE[/ALIGN]
  *	f | free [NUM]		the chunk numbered NUM, else the newest
+ *	w | write [NUM]		(from the 2010 v6 tool) fill the chunk's bytes
+ *	v | verify [NUM]	in the window with words 0, 1, 2, ... / check
  *	# ...			comment;  an empty line repeats the last command
  *
  * Chunks are numbered the way the seed's file descriptors were: the lowest
@@ -42,6 +44,9 @@ static const char test_help[] =
 "  l, list                          list allocated chunks\n"
 "  a, alloc DEV[/KIND] SIZE[/ALIGN]  allocate a chunk (sizes like 6M, 0x1000)\n"
 "  f, free [NUM]                    free chunk NUM, or the newest one\n"
+"  w, write [NUM]                   fill the chunk's bytes in the window with\n"
+"                                   the words 0, 1, 2, ... and check them\n"
+"  v, verify [NUM]                  check that pattern\n"
 "  # ...                            comment\n"
 "  <empty line>                     repeat the previous command\n"
 "\n"
@@ -64,6 +69,7 @@ struct test_chunk {
 
 struct test_state {
 	struct cma	 *cma;
+	struct cma_window *window;
 	struct test_chunk head;		/* list in allocation order */
 	char		  last[TEST_LINE_MAX];
 };
@@ -217,8 +223,9 @@ test_release(struct test_state *st, struct test_chunk *c)
 	free(c);
 }
 
-static void
-test_free(struct test_state *st, const char *cmd, char *args)
+/* The chunk named by "[NUM]" (the newest without one), or NULL. */
+static struct test_chunk *
+test_pick(struct test_state *st, const char *cmd, char *args)
 {
 	struct test_chunk *c;
 	unsigned long num;
@@ -226,35 +233,91 @@ test_free(struct test_state *st, const char *cmd, char *args)
 
 	test_skip_space(&p);
 	if (*p == '\0') {
-		c = st->head.prev;
-		if (c == &st->head) {
+		if (st->head.prev == &st->head) {
 			fprintf(stderr, "%s: no chunks\n", cmd);
-			return;
+			return NULL;
 		}
-	} else {
-		errno = 0;
-		num = strtoul(p, &p, 10);
-		if (errno || num > INT_MAX) {
-			fprintf(stderr, "%s: invalid number\n", cmd);
-			return;
-		}
-		test_skip_space(&p);
-		if (*p) {
-			fprintf(stderr, "%s: unknown arguments at the end: "
-			    "%s\n", cmd, p);
-			return;
-		}
-		for (c = st->head.next; c != &st->head; c = c->next)
-			if (c->num == (int)num)
-				break;
-		if (c == &st->head) {
-			fprintf(stderr, "%s: no chunk %3lu\n", cmd, num);
-			return;
-		}
+		return st->head.prev;
 	}
+	errno = 0;
+	num = strtoul(p, &p, 10);
+	if (errno || num > INT_MAX) {
+		fprintf(stderr, "%s: invalid number\n", cmd);
+		return NULL;
+	}
+	test_skip_space(&p);
+	if (*p) {
+		fprintf(stderr, "%s: unknown arguments at the end: %s\n", cmd,
+		    p);
+		return NULL;
+	}
+	for (c = st->head.next; c != &st->head; c = c->next)
+		if (c->num == (int)num)
+			return c;
+	fprintf(stderr, "%s: no chunk %3lu\n", cmd, num);
+	return NULL;
+}
+
+static void
+test_free(struct test_state *st, const char *cmd, char *args)
+{
+	struct test_chunk *c = test_pick(st, cmd, args);
+
+	if (c == NULL)
+		return;
 	fprintf(stderr, "%s: freeing %p@%p\n", cmd, (void *)(uintptr_t)c->size,
 	    (void *)(uintptr_t)c->start);
 	test_release(st, c);
+}
+
+/*
+ * The 2010 v6 tool's "w" and "v": fill a chunk's bytes in the window with
+ * the 32-bit words 0, 1, 2, ... and check them.  Only stderr is written,
+ * so sessions of v1 commands print what they always did.
+ */
+static void
+test_pattern(struct test_state *st, const char *cmd, char *args, int write)
+{
+	struct test_chunk *c = test_pick(st, cmd, args);
+	uint32_t *w, i, n;
+
+	if (c == NULL)
+		return;
+	w = cma_window_ptr(st->window, c->start, c->size);
+	if (w == NULL) {
+		fprintf(stderr, "%s: %p@%p is outside the window\n", cmd,
+		    (void *)(uintptr_t)c->size, (void *)(uintptr_t)c->start);
+		return;
+	}
+	n = (uint32_t)(c->size / sizeof *w);
+	if (write) {
+		fprintf(stderr, "%s: writing %p@%p\n", cmd,
+		    (void *)(uintptr_t)c->size, (void *)(uintptr_t)c->start);
+		for (i = 0; i < n; i++)
+			w[i] = i;
+	}
+	for (i = 0; i < n; i++)
+		if (w[i] != i) {
+			fprintf(stderr, "%s: %p@%p: mismatch at offset %#x\n",
+			    cmd, (void *)(uintptr_t)c->size,
+			    (void *)(uintptr_t)c->start,
+			    (unsigned)(i * sizeof *w));
+			return;
+		}
+	fprintf(stderr, "%s: %p@%p: verified\n", cmd,
+	    (void *)(uintptr_t)c->size, (void *)(uintptr_t)c->start);
+}
+
+static void
+test_write(struct test_state *st, const char *cmd, char *args)
+{
+	test_pattern(st, cmd, args, 1);
+}
+
+static void
+test_verify(struct test_state *st, const char *cmd, char *args)
+{
+	test_pattern(st, cmd, args, 0);
 }
 
 static const struct {
@@ -264,6 +327,8 @@ static const struct {
 	{ "list", test_list }, { "l", test_list },
 	{ "alloc", test_alloc }, { "a", test_alloc },
 	{ "free", test_free }, { "f", test_free },
+	{ "write", test_write }, { "w", test_write },
+	{ "verify", test_verify }, { "v", test_verify },
 };
 
 static void
@@ -333,7 +398,6 @@ cmd_test(int argc, char **argv)
 	};
 	struct cli_config cfg = { 0 };
 	struct test_state st;
-	struct cma_window *window;
 	struct cma_board board;
 	struct cma_region_info r;
 	struct cma_dropped_info d;
@@ -369,7 +433,7 @@ cmd_test(int argc, char **argv)
 		    argv[optind]);
 	memset(&st, 0, sizeof st);
 	st.head.next = st.head.prev = &st.head;
-	if ((ret = cli_open(&cfg, &board, &st.cma, &window)) != CLI_EXIT_OK)
+	if ((ret = cli_open(&cfg, &board, &st.cma, &st.window)) != CLI_EXIT_OK)
 		return ret;
 	for (i = 0; i < cma_dropped_count(st.cma); i++) {
 		cma_dropped_get(st.cma, i, &d);
@@ -385,6 +449,10 @@ cmd_test(int argc, char **argv)
 		    " a or alloc  <dev>[/<kind>] <size>[/<align>]  allocate "
 		    "a chunk\n"
 		    " f or free   [<num>]                        free a chunk\n"
+		    " w or write  [<num>]                        fill a chunk "
+		    "with a pattern\n"
+		    " v or verify [<num>]                        check the "
+		    "pattern\n"
 		    " # ...                                      comment\n"
 		    " <empty line>                               repeat the "
 		    "previous command\n\n", stderr);
@@ -394,6 +462,6 @@ cmd_test(int argc, char **argv)
 	while (st.head.next != &st.head)
 		test_release(&st, st.head.next);
 	cma_destroy(st.cma);
-	cma_window_close(window);
+	cma_window_close(st.window);
 	return CLI_EXIT_OK;
 }

@@ -80,6 +80,17 @@ if [ "$(cat out)" = "  3: 0x1000@0x33000000
    grep -qx 'cma: 4: no new line at EOF' err; then ok
 else bad "long line / EOF handling"; cat out err >&2; fi
 
+# w/v write the pattern into the window file at the chunk's physical
+# address: 0x33000000 is 0x3000000 into dmc0, after the 4096-byte header.
+rm -f cma.window
+printf 'a x 8K\nv\nw\nv 3\n' | "$CMA" test -q >out 2>err
+if [ "$(cat out)" = "  3: 0x2000@0x33000000" ] &&
+   grep -qx 'v: 0x2000@0x33000000: mismatch at offset 0x4' err &&
+   grep -qx 'v: 0x2000@0x33000000: verified' err; then ok
+else bad "write/verify"; cat out err >&2; fi
+words=$(od -A n -t u4 -j $((4096 + 0x3000000)) -N 16 cma.window | tr -s ' ')
+[ "$words" = " 0 1 2 3" ] && ok || bad "pattern not at the chunk's window offset: '$words'"
+
 # No rule for the device.
 printf 'a nodev 4K\n' | "$CMA" test -q --map 'x=b1' >out 2>err
 grep -q 'cma_alloc: No such file or directory' err && ok || bad "ENOENT not reported"
