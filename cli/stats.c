@@ -33,6 +33,8 @@ cli_print_stats(struct cma *cma, uint64_t s)
 	char sz[32];
 	int i;
 
+	if (cma_round_up(s, CMA_PAGE_SIZE, &s) < 0)
+		s = UINT64_MAX & ~(uint64_t)(CMA_PAGE_SIZE - 1);
 	printf("\nfragmentation for a %s request (U = unusable free index, "
 	    "FI = fragmentation index)\n", cli_size(s, sz, sizeof sz));
 	printf("%-6s %-8s %9s %9s %9s %5s %9s %6s  %-5s  %s\n", "", "NAME",

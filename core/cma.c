@@ -217,10 +217,16 @@ cma_publish(struct cma *cma, int region, const struct cma_extent *ext,
 	ret = cma_chunk_insert(cma, c);
 	pthread_mutex_unlock(&cma->lock);
 	if (ret < 0) {
+		struct cma_region *r = &cma->regions[region];
+
 		fprintf(stderr, "cma: allocator %s of region %s returned "
 		    "%#llx, which is already allocated (allocator bug)\n",
-		    cma->regions[region].ops->name, cma->regions[region].name,
-		    (unsigned long long)ext->start);
+		    r->ops->name, r->name, (unsigned long long)ext->start);
+		/* Not a successful allocation after all. */
+		pthread_mutex_lock(&r->lock);
+		r->allocs--;
+		r->fails++;
+		pthread_mutex_unlock(&r->lock);
 		cma_give_back(cma, c);
 		free(c);
 		return -ENOMEM;

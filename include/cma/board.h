@@ -5,7 +5,8 @@
  * reserved ranges that no region may overlap (the kernel image), and the
  * platform's default `cma=` and `cma_map=` strings, used when the command
  * line gives none.  `goni` (the default) and `aquila` are built in; others
- * come from a small text file (see docs/board-format.md):
+ * come from a small text file (see docs/board-format.md); errors name the
+ * file and, when one line is at fault, the line:
  *
  *	# comment
  *	board    myboard
@@ -52,7 +53,7 @@ const struct cma_board *cma_board_builtin(const char *name);
 /* Name of the i-th built-in board, NULL past the end. */
 const char *cma_board_builtin_name(int i);
 
-/* Parse a board file (see above); errors are "PATH:LINE: what". */
+/* Parse a board file (see above); errors are "PATH[:LINE]: what". */
 int cma_board_load(const char *path, struct cma_board *out,
     struct cma_err *err);
 /* The same from text in memory; `origin` names it in messages. */

@@ -3,6 +3,7 @@
  * test failed and on which line.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include <CUnit/Basic.h>
 
@@ -28,4 +29,20 @@ cunit_run(CU_SuiteInfo *suites)
 	tests_failed = CU_get_number_of_tests_failed();
 	CU_cleanup_registry();
 	return failures || tests_failed ? 1 : 0;
+}
+
+void
+cunit_check_message(const char *input, const char *msg, size_t pos,
+    const char *what)
+{
+	char prefix[32] = "";
+
+	if (pos != 0) {
+		snprintf(prefix, sizeof prefix, "position %zu: ", pos);
+		CU_ASSERT_EQUAL(strncmp(msg, prefix, strlen(prefix)), 0);
+	}
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, what));
+	if (strncmp(msg, prefix, strlen(prefix)) != 0 ||
+	    strstr(msg, what) == NULL)
+		fprintf(stderr, "\n  '%s' gave '%s'\n", input, msg);
 }

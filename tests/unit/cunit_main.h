@@ -9,8 +9,18 @@
 #ifndef CUNIT_MAIN_H
 #define CUNIT_MAIN_H
 
+#include <stddef.h>
+
 #include <CUnit/CUnit.h>
 
 int cunit_run(CU_SuiteInfo *suites);
+
+/*
+ * An error message from parsing `input` starts with "position POS: " (POS 0:
+ * no position expected) and contains `what`; on a mismatch the input and
+ * the message are printed so the failure explains itself.
+ */
+void cunit_check_message(const char *input, const char *msg, size_t pos,
+    const char *what);
 
 #endif

@@ -68,20 +68,11 @@ expect_regions(int i, const char *r0, const char *r1, const char *r2)
 static void
 expect_error(const char *s, int ret, size_t pos, const char *what)
 {
-	char prefix[32] = "";
-
 	CU_ASSERT_EQUAL(parse(s), ret);
 	CU_ASSERT_EQUAL(M.nrules, 0);
 	CU_ASSERT_PTR_NULL(M.rules);
 	CU_ASSERT_PTR_NULL(M.text);
-	if (pos != 0) {
-		snprintf(prefix, sizeof prefix, "position %zu: ", pos);
-		CU_ASSERT_EQUAL(strncmp(E.msg, prefix, strlen(prefix)), 0);
-	}
-	CU_ASSERT_PTR_NOT_NULL(strstr(E.msg, what));
-	if (strncmp(E.msg, prefix, strlen(prefix)) != 0 ||
-	    strstr(E.msg, what) == NULL)
-		fprintf(stderr, "\n  '%s' gave '%s'\n", s, E.msg);
+	cunit_check_message(s, E.msg, pos, what);
 	cma_map_free(&M);
 }
 
@@ -631,12 +622,14 @@ static CU_TestInfo rule_tests[] = {
 	{ "'?' is one character", test_question_mark_is_one_character },
 	{ "text after '*' never matches", test_text_after_star_never_matches },
 	{ "exact and case-sensitive", test_match_is_exact_and_case_sensitive },
-	{ "/KIND flag carried across rules", test_slash_kind_flag_across_rules },
+	{ "/KIND flag carried across rules",
+	    test_slash_kind_flag_across_rules },
 	{ "/KIND flag carried across patterns",
 	    test_slash_kind_flag_across_patterns },
 	{ "/KIND flag reset by a device pattern",
 	    test_slash_kind_flag_reset_by_device_pattern },
-	{ "/KIND flag starts unmatched", test_slash_kind_flag_starts_unmatched },
+	{ "/KIND flag starts unmatched",
+	    test_slash_kind_flag_starts_unmatched },
 	{ "first matching rule wins, pattern index",
 	    test_first_matching_rule_wins },
 	{ "empty patterns never match", test_empty_patterns_never_match },

@@ -66,18 +66,9 @@ expect_region(int i, const char *name, uint64_t size, uint64_t start,
 static void
 expect_error(const char *s, int ret, size_t pos, const char *what)
 {
-	char prefix[32] = "";
-
 	CU_ASSERT_EQUAL(parse(s), ret);
 	CU_ASSERT_EQUAL(P.count, 0);
-	if (pos != 0) {
-		snprintf(prefix, sizeof prefix, "position %zu: ", pos);
-		CU_ASSERT_EQUAL(strncmp(E.msg, prefix, strlen(prefix)), 0);
-	}
-	CU_ASSERT_PTR_NOT_NULL(strstr(E.msg, what));
-	if (strncmp(E.msg, prefix, strlen(prefix)) != 0 ||
-	    strstr(E.msg, what) == NULL)
-		fprintf(stderr, "\n  '%s' gave '%s'\n", s, E.msg);
+	cunit_check_message(s, E.msg, pos, what);
 	cma_param_free(&P);
 }
 
@@ -339,7 +330,8 @@ test_doc_comma_examples_fail(void)
 static void
 test_fields_out_of_order(void)
 {
-	expect_error("r=64M/1M@512M", -EINVAL, 9, "NAME=SIZE@START/ALIGN:ALLOC");
+	expect_error("r=64M/1M@512M", -EINVAL, 9,
+	    "NAME=SIZE@START/ALIGN:ALLOC");
 	expect_error("r=64M@1M@2M", -EINVAL, 9, "NAME=SIZE@START/ALIGN:ALLOC");
 	/* and the right order is fine */
 	CU_ASSERT_EQUAL(parse("r=64M@512M/1M"), 0);
@@ -516,7 +508,8 @@ static CU_TestInfo normalise_tests[] = {
 	{ "align page-rounded, a page when absent/0",
 	    test_align_rounded_to_page },
 	{ "start rounded up to align", test_start_rounded_up_to_align },
-	{ "allocator name NULL/\"\"/text, params", test_allocator_name_and_params },
+	{ "allocator name NULL/\"\"/text, params",
+	    test_allocator_name_and_params },
 	{ "names: any character, duplicates kept", test_names_any_characters },
 	CU_TEST_INFO_NULL,
 };
