@@ -18,6 +18,8 @@
 #include "cma/board.h"
 #include "cma/cma.h"
 #include "cma/window.h"
+#include "replay.h"
+#include "store.h"
 
 #define CLI_EXIT_OK	0
 #define CLI_EXIT_FAIL	1
@@ -57,8 +59,10 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int  cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Sizes for people: "128 KiB", "32 MiB", "0x1234 bytes". */
+/* Sizes for people, exact: "128 KiB", "32 MiB", "1025 KiB". */
 const char *cli_size(uint64_t v, char *buf, size_t len);
+/* Measured sizes, two decimals of MiB past a MiB: "31.85 MiB". */
+const char *cli_size_approx(uint64_t v, char *buf, size_t len);
 /* Split "dev/kind" at its last '/' into the two buffers. */
 int  cli_split_devkind(const char *s, char *dev, size_t devlen, char *kind,
     size_t kindlen, int *has_kind);
@@ -66,7 +70,34 @@ int  cli_split_devkind(const char *s, char *dev, size_t devlen, char *kind,
 /* Per-region and per-bank fragmentation figures for request size s. */
 void cli_print_stats(struct cma *cma, uint64_t s);
 
+/* The trace database: open (CLI_EXIT_* status) and choose a trace. */
+int  cli_open_db(const char *path, int flags, struct trace_store **out);
+int  cli_pick_trace(struct trace_store *st, const char *arg, int64_t *id);
+
+/* A progress line on stderr when it is a terminal. */
+struct cli_progress {
+	const char *what;
+	int	    enabled, drawn;
+	double	    last;
+};
+void cli_progress_init(struct cli_progress *p, const char *what);
+void cli_progress(void *arg, uint64_t done, uint64_t total);
+void cli_progress_done(struct cli_progress *p);
+
+/* Replay results as a table or as JSON, on stdout. */
+void cli_report_replay(const struct replay_result *r, const char *trace_name);
+void cli_report_replay_json(const struct replay_result *r,
+    const char *trace_name);
+/* A JSON string literal (quotes included) on f. */
+void cli_json_string(FILE *f, const char *s);
+
 int cmd_info(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+int cmd_gen(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_traces(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 
 #endif

@@ -36,13 +36,13 @@ info_board(const struct cma_board *b)
 
 	printf("board %s\n", b->name);
 	for (i = 0; i < b->nbanks; i++)
-		printf("  bank      %-8s %#010llx-%#010llx  %s\n",
+		printf("  bank      %-8s 0x%08llx-0x%08llx  %s\n",
 		    b->banks[i].name, (unsigned long long)b->banks[i].start,
 		    (unsigned long long)(b->banks[i].start +
 		    b->banks[i].size - 1),
 		    cli_size(b->banks[i].size, s, sizeof s));
 	for (i = 0; i < b->nreserved; i++)
-		printf("  reserved  %-8s %#010llx-%#010llx  %s\n",
+		printf("  reserved  %-8s 0x%08llx-0x%08llx  %s\n",
 		    b->reserved[i].name,
 		    (unsigned long long)b->reserved[i].start,
 		    (unsigned long long)(b->reserved[i].start +
@@ -66,13 +66,13 @@ info_regions(struct cma *cma)
 	    "END", "SIZE", "ALIGN", "BANK", "ALLOCATOR");
 	for (i = 0; i < cma_region_count(cma); i++) {
 		cma_region_get(cma, i, &r);
-		printf("  %-8s %#010llx %#010llx %-9s %-9s %-6s %s",
+		printf("  %-8s 0x%08llx 0x%08llx %-9s %-9s %-6s %s",
 		    r.name, (unsigned long long)r.start,
 		    (unsigned long long)(r.start + r.size - 1),
 		    cli_size(r.size, s1, sizeof s1),
 		    cli_size(r.align, s2, sizeof s2), b->banks[r.bank].name,
 		    r.allocator ? r.allocator : "-");
-		if (r.alloc_params)
+		if (r.alloc_params && r.allocator)
 			printf("(%s)", r.alloc_params);
 		if (r.reason)
 			printf("  UNUSABLE: %s", r.reason);
@@ -133,6 +133,25 @@ info_region_list(struct cma *cma, const char *list)
 }
 
 static int
+info_resolve_check(const char *what)
+{
+	char dev[CMA_MAX_PARAM_LEN], kind[CMA_MAX_PARAM_LEN];
+	int has_kind;
+
+	if (cli_split_devkind(what, dev, sizeof dev, kind, sizeof kind,
+	    &has_kind) < 0) {
+		cli_error("--resolve: '%.40s...' is longer than %d characters",
+		    what, CMA_MAX_PARAM_LEN - 1);
+		return CLI_EXIT_USAGE;
+	}
+	if (dev[0] == '\0') {
+		cli_error("--resolve '%s': expected DEV or DEV/KIND", what);
+		return CLI_EXIT_USAGE;
+	}
+	return CLI_EXIT_OK;
+}
+
+static int
 info_resolve(struct cma *cma, const char *what)
 {
 	char dev[CMA_MAX_PARAM_LEN], kind[CMA_MAX_PARAM_LEN], s[32];
@@ -140,11 +159,9 @@ info_resolve(struct cma *cma, const char *what)
 	struct cma_info ci;
 	int has_kind, ret;
 
-	if (cli_split_devkind(what, dev, sizeof dev, kind, sizeof kind,
-	    &has_kind) < 0 || dev[0] == '\0') {
-		cli_error("--resolve '%s': expected DEV or DEV/KIND", what);
+	if (info_resolve_check(what) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
-	}
+	cli_split_devkind(what, dev, sizeof dev, kind, sizeof kind, &has_kind);
 	printf("\nresolve %s (device '%s', kind '%s')\n", what, dev, kind);
 	ret = cma_resolve(cma, dev, kind, &res);
 	if (ret == -ENOENT) {
@@ -187,7 +204,7 @@ cmd_info(int argc, char **argv)
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+:b:c:m:r:h", longopts,
 	    NULL)) != -1) {
-		if (cli_config_option(&cfg, opt, optarg))
+		if (opt != 'w' && cli_config_option(&cfg, opt, optarg))
 			continue;
 		switch (opt) {
 		case 'r':
@@ -206,6 +223,9 @@ cmd_info(int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error("info", "unexpected argument '%s'",
 		    argv[optind]);
+	for (i = 0; i < nresolve; i++)
+		if (info_resolve_check(resolve[i]) != CLI_EXIT_OK)
+			return CLI_EXIT_USAGE;
 	if ((ret = cli_open(&cfg, &board, &cma, NULL)) != CLI_EXIT_OK)
 		return ret;
 	info_board(&board);

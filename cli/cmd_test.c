@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "recorder.h"
 
 #define TEST_LINE_MAX	1024
 #define TEST_NAME_MAX	16	/* the ABI's char name[17], kind[17] */
@@ -57,6 +58,9 @@ CLI_CONFIG_HELP
 CLI_WINDOW_HELP
 "  -s, --stats SIZE  at the end, print per-region and per-bank fragmentation\n"
 "                    figures for a SIZE request (e.g. 8M)\n"
+"  -d, --db FILE     record the session as a trace in the database FILE\n"
+"                    (created if needed); replay it with 'cma replay'\n"
+"  -n, --name NAME   the recorded trace's name (default: \"cma test\")\n"
 "  -q, --quiet       do not print the command summary on start\n"
 "  -h, --help        this text\n";
 
@@ -279,7 +283,8 @@ static void
 test_pattern(struct test_state *st, const char *cmd, char *args, int write)
 {
 	struct test_chunk *c = test_pick(st, cmd, args);
-	uint32_t *w, i, n;
+	uint32_t *w;
+	uint64_t i, n;
 
 	if (c == NULL)
 		return;
@@ -289,19 +294,19 @@ test_pattern(struct test_state *st, const char *cmd, char *args, int write)
 		    (void *)(uintptr_t)c->size, (void *)(uintptr_t)c->start);
 		return;
 	}
-	n = (uint32_t)(c->size / sizeof *w);
+	n = c->size / sizeof *w;
 	if (write) {
 		fprintf(stderr, "%s: writing %p@%p\n", cmd,
 		    (void *)(uintptr_t)c->size, (void *)(uintptr_t)c->start);
 		for (i = 0; i < n; i++)
-			w[i] = i;
+			w[i] = (uint32_t)i;
 	}
 	for (i = 0; i < n; i++)
-		if (w[i] != i) {
-			fprintf(stderr, "%s: %p@%p: mismatch at offset %#x\n",
+		if (w[i] != (uint32_t)i) {
+			fprintf(stderr, "%s: %p@%p: mismatch at offset %#llx\n",
 			    cmd, (void *)(uintptr_t)c->size,
 			    (void *)(uintptr_t)c->start,
-			    (unsigned)(i * sizeof *w));
+			    (unsigned long long)(i * sizeof *w));
 			return;
 		}
 	fprintf(stderr, "%s: %p@%p: verified\n", cmd,
@@ -393,6 +398,8 @@ cmd_test(int argc, char **argv)
 		CLI_CONFIG_OPTIONS,
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "stats", required_argument, NULL, 's' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "name", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -403,17 +410,26 @@ cmd_test(int argc, char **argv)
 	struct cma_dropped_info d;
 	int opt, quiet = 0, ret, i;
 	uint64_t stats = 0;
-	const char *end;
+	const char *end, *db = NULL, *name = "cma test";
+	struct trace_store *store = NULL;
+	struct trace_recorder *rec = NULL;
+	struct cma_err err;
 
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:b:c:m:w:s:qh", longopts,
+	while ((opt = getopt_long(argc, argv, "+:b:c:m:w:s:d:n:qh", longopts,
 	    NULL)) != -1) {
 		if (cli_config_option(&cfg, opt, optarg))
 			continue;
 		switch (opt) {
 		case 'q':
 			quiet = 1;
+			break;
+		case 'd':
+			db = optarg;
+			break;
+		case 'n':
+			name = optarg;
 			break;
 		case 's':
 			if (cma_memparse(optarg, &end, &stats) < 0 ||
@@ -435,6 +451,15 @@ cmd_test(int argc, char **argv)
 	st.head.next = st.head.prev = &st.head;
 	if ((ret = cli_open(&cfg, &board, &st.cma, &st.window)) != CLI_EXIT_OK)
 		return ret;
+	if (db != NULL && (trace_store_open(db, TRACE_STORE_CREATE, &store,
+	    &err) < 0 || trace_recorder_start(st.cma, store, name, "recorded",
+	    &rec, &err) < 0)) {
+		cli_error("%s", err.msg);
+		trace_store_close(store);
+		cma_destroy(st.cma);
+		cma_window_close(st.window);
+		return CLI_EXIT_FAIL;
+	}
 	for (i = 0; i < cma_dropped_count(st.cma); i++) {
 		cma_dropped_get(st.cma, i, &d);
 		cli_error("region %s dropped: %s", d.name, d.reason);
@@ -459,9 +484,22 @@ cmd_test(int argc, char **argv)
 	test_loop(&st);
 	if (stats)
 		cli_print_stats(st.cma, stats);
+	ret = CLI_EXIT_OK;
+	if (rec != NULL) {
+		/* Chunks still live at the end stay live in the trace. */
+		int64_t id = trace_recorder_trace(rec);
+
+		if (trace_recorder_stop(rec, &err) < 0) {
+			cli_error("%s", err.msg);
+			ret = CLI_EXIT_FAIL;
+		} else if (!quiet)
+			fprintf(stderr, "cma: recorded trace %lld in %s\n",
+			    (long long)id, db);
+		trace_store_close(store);
+	}
 	while (st.head.next != &st.head)
 		test_release(&st, st.head.next);
 	cma_destroy(st.cma);
 	cma_window_close(st.window);
-	return CLI_EXIT_OK;
+	return ret;
 }

@@ -20,6 +20,18 @@ static const struct cli_command cli_commands[] = {
 	    "a device", cmd_info },
 	{ "test", "the seed's cma-test: allocate and free from commands on "
 	    "stdin", cmd_test },
+	{ "gen", "write a synthetic S5PV210 workload as a cma-test script",
+	    cmd_gen },
+	{ "import", "load ftrace, dmesg or cma-test captures into a trace "
+	    "database", cmd_import },
+	{ "traces", "list the traces (and replays) in a trace database",
+	    cmd_traces },
+	{ "replay", "replay a stored trace under any layout and allocator",
+	    cmd_replay },
+	{ "compare", "replay one trace under several allocators, side by side",
+	    cmd_compare },
+	{ "sweep", "find the smallest regions that replay a trace without "
+	    "failures", cmd_sweep },
 };
 
 #define CLI_NCOMMANDS (sizeof cli_commands / sizeof cli_commands[0])

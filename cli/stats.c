@@ -18,9 +18,9 @@ stats_row(const char *what, const char *name, const struct cma_metrics *m)
 	else
 		snprintf(fi, sizeof fi, "%.3f", m->fragindex);
 	printf("%-6s %-8s %9s %9s %9s %5llu %9s %6u  %.3f  %s\n", what, name,
-	    cli_size(m->total, t, sizeof t), cli_size(m->used, u, sizeof u),
-	    cli_size(m->free, f, sizeof f), (unsigned long long)m->holes,
-	    cli_size(m->largest_free, l, sizeof l), m->chunks, m->unusable,
+	    cli_size(m->total, t, sizeof t), cli_size_approx(m->used, u, sizeof u),
+	    cli_size_approx(m->free, f, sizeof f), (unsigned long long)m->holes,
+	    cli_size_approx(m->largest_free, l, sizeof l), m->chunks, m->unusable,
 	    fi);
 }
 
@@ -42,13 +42,13 @@ cli_print_stats(struct cma *cma, uint64_t s)
 	    "FI");
 	for (i = 0; i < cma_region_count(cma); i++) {
 		cma_region_get(cma, i, &r);
-		if (cma_region_metrics(cma, i, s, &m) == 0)
+		if (cma_metrics_region(cma, i, s, &m) == 0)
 			stats_row("region", r.name, &m);
 		else
 			printf("%-6s %-8s unusable: %s\n", "region", r.name,
 			    r.reason);
 	}
 	for (i = 0; i < b->nbanks; i++)
-		if (cma_bank_metrics(cma, i, s, &m) == 0 && m.total > 0)
+		if (cma_metrics_bank(cma, i, s, &m) == 0 && m.total > 0)
 			stats_row("bank", b->banks[i].name, &m);
 }

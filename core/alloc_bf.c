@@ -232,6 +232,15 @@ bf_walk_free(void *priv, cma_extent_fn fn, void *arg)
 	return 0;
 }
 
+static uint64_t
+bf_largest_free(void *priv)
+{
+	struct bf_state *st = priv;
+	struct bf_hole *h = RB_MAX(bf_size_tree, &st->by_size);
+
+	return h ? h->size : 0;
+}
+
 const struct cma_allocator cma_bf_allocator = {
 	.name = "bf",
 	.summary = "best fit, the 2010 patchset's allocator (two red-black "
@@ -241,4 +250,5 @@ const struct cma_allocator cma_bf_allocator = {
 	.alloc = bf_alloc,
 	.free = bf_free,
 	.walk_free = bf_walk_free,
+	.largest_free = bf_largest_free,
 };

@@ -344,12 +344,12 @@ cma_board_load(const char *path, struct cma_board *out, struct cma_err *err)
 		n = fread(text + len, 1, cap - len - 1, f);
 		len += n;
 	} while (n > 0);
-	ret = ferror(f);
+	ret = ferror(f) ? (errno ? errno : EIO) : 0;
 	fclose(f);
 	if (ret) {
 		free(text);
-		cma_err_set(err, "%s: read error", path);
-		return -EIO;
+		cma_err_set(err, "%s: %s", path, strerror(ret));
+		return -ret;
 	}
 	text[len] = '\0';
 	if (memchr(text, '\0', len) != NULL) {
@@ -384,4 +384,29 @@ cma_board_resolve(const char *name_or_path, struct cma_board *out,
 		fclose(f);
 	}
 	return cma_board_load(name_or_path, out, err);
+}
+
+int
+cma_board_format(const struct cma_board *b, char *buf, size_t len)
+{
+	size_t n = 0;
+	int i;
+
+#define BOARD_OUT(...) n += (size_t)snprintf(buf + (n < len ? n : len),	\
+	    n < len ? len - n : 0, __VA_ARGS__)
+	BOARD_OUT("board %s\n", b->name);
+	for (i = 0; i < b->nbanks; i++)
+		BOARD_OUT("bank %s %#llx %#llx\n", b->banks[i].name,
+		    (unsigned long long)b->banks[i].start,
+		    (unsigned long long)b->banks[i].size);
+	for (i = 0; i < b->nreserved; i++)
+		BOARD_OUT("reserved %s %#llx %#llx\n", b->reserved[i].name,
+		    (unsigned long long)b->reserved[i].start,
+		    (unsigned long long)b->reserved[i].size);
+	if (b->cma[0])
+		BOARD_OUT("cma %s\n", b->cma);
+	if (b->map[0])
+		BOARD_OUT("map %s\n", b->map);
+#undef BOARD_OUT
+	return (int)n;
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "cma_int.h"
+#include "cma/metrics.h"
 
 /* A 511-character list holds at most 256 names. */
 #define CMA_MAX_LIST (CMA_MAX_PARAM_LEN / 2 + 1)
@@ -75,9 +76,38 @@ cma_add_region(struct cma *cma, struct cma_region_spec *s)
 	cma->nregions++;
 }
 
+/* Make every region use `allocator`; parameters only survive when the
+ * region already named that allocator. */
+static void
+cma_override_allocator(struct cma_param *p, const char *allocator)
+{
+	int i;
+
+	for (i = 0; i < p->count; i++) {
+		struct cma_region_spec *r = &p->regions[i];
+		const struct cma_allocator *now = cma_allocator_find(
+		    r->alloc_name);
+
+		if (now != NULL && strcmp(now->name, allocator) == 0)
+			continue;
+		free(r->alloc_name);
+		free(r->alloc_params);
+		r->alloc_name = xstrdup(allocator);
+		r->alloc_params = NULL;
+	}
+}
+
 int
 cma_create(const struct cma_board *board, const char *cma_param,
     const char *map_param, struct cma **out, struct cma_err *err)
+{
+	return cma_create_with(board, cma_param, map_param, NULL, out, err);
+}
+
+int
+cma_create_with(const struct cma_board *board, const char *cma_param,
+    const char *map_param, const char *allocator, struct cma **out,
+    struct cma_err *err)
 {
 	const char *ptext = cma_param ? cma_param : board->cma;
 	const char *mtext = map_param ? map_param : board->map;
@@ -96,11 +126,14 @@ cma_create(const struct cma_board *board, const char *cma_param,
 		cma_param_free(&p);
 		return ret;
 	}
+	if (allocator != NULL)
+		cma_override_allocator(&p, allocator);
 	cma = xcalloc(1, sizeof *cma);
 	cma->board = *board;
 	cma->param_text = xstrdup(ptext);
 	cma->map = m;
 	pthread_mutex_init(&cma->lock, NULL);
+	pthread_mutex_init(&cma->oplock, NULL);
 	RB_INIT(&cma->chunks);
 	for (i = 0; i < p.count; i++)
 		cma_add_region(cma, &p.regions[i]);
@@ -149,6 +182,7 @@ cma_destroy(struct cma *cma)
 		free(cma->dropped[i].name);
 	cma_map_free(&cma->map);
 	pthread_mutex_destroy(&cma->lock);
+	pthread_mutex_destroy(&cma->oplock);
 	free(cma->param_text);
 	free(cma);
 }
@@ -202,7 +236,7 @@ cma_check_request(uint64_t *size, uint64_t *align)
 
 static int
 cma_publish(struct cma *cma, int region, const struct cma_extent *ext,
-    void *cookie, uint64_t requested)
+    void *cookie, uint64_t requested, uint64_t *id)
 {
 	struct cma_chunk *c = xcalloc(1, sizeof *c);
 	int ret;
@@ -215,6 +249,7 @@ cma_publish(struct cma *cma, int region, const struct cma_extent *ext,
 	c->cookie = cookie;
 	pthread_mutex_lock(&cma->lock);
 	ret = cma_chunk_insert(cma, c);
+	*id = c->id;
 	pthread_mutex_unlock(&cma->lock);
 	if (ret < 0) {
 		struct cma_region *r = &cma->regions[region];
@@ -234,9 +269,17 @@ cma_publish(struct cma *cma, int region, const struct cma_extent *ext,
 	return 0;
 }
 
+/* What an operation did, for the recorder. */
+struct cma_outcome {
+	uint64_t start;
+	uint64_t chunk;
+	int	 region;
+	int	 freed;
+};
+
 static int
 cma_alloc_in(struct cma *cma, const int *idx, int n, uint64_t size,
-    uint64_t align, uint64_t requested, uint64_t *start)
+    uint64_t align, uint64_t requested, struct cma_outcome *out)
 {
 	struct cma_extent ext;
 	struct cma_region *r;
@@ -264,17 +307,18 @@ cma_alloc_in(struct cma *cma, const int *idx, int n, uint64_t size,
 		r->allocs++;
 		pthread_mutex_unlock(&r->lock);
 		if ((ret = cma_publish(cma, idx[i], &ext, cookie,
-		    requested)) < 0)
+		    requested, &out->chunk)) < 0)
 			return ret;
-		*start = ext.start;
+		out->start = ext.start;
+		out->region = idx[i];
 		return 0;
 	}
 	return -ENOMEM;
 }
 
-int
-cma_alloc(struct cma *cma, const char *dev, const char *kind, uint64_t size,
-    uint64_t align, uint64_t *start)
+static int
+cma_alloc_do(struct cma *cma, const char *dev, const char *kind,
+    uint64_t size, uint64_t align, struct cma_outcome *out)
 {
 	int idx[CMA_MAX_LIST], n, rule, ret;
 	uint64_t requested = size;
@@ -289,7 +333,41 @@ cma_alloc(struct cma *cma, const char *dev, const char *kind, uint64_t size,
 	pthread_mutex_unlock(&cma->lock);
 	if (rule < 0)
 		return rule;
-	return cma_alloc_in(cma, idx, n, size, align, requested, start);
+	return cma_alloc_in(cma, idx, n, size, align, requested, out);
+}
+
+static void
+cma_record(struct cma *cma, struct cma_record *rec,
+    const struct cma_outcome *out)
+{
+	rec->start = out->start;
+	rec->chunk = out->chunk;
+	rec->region = out->region >= 0 ? cma->regions[out->region].name : NULL;
+	rec->freed = out->freed;
+	cma->recorder(cma->recorder_arg, rec);
+}
+
+int
+cma_alloc(struct cma *cma, const char *dev, const char *kind, uint64_t size,
+    uint64_t align, uint64_t *start)
+{
+	struct cma_outcome out = { .region = -1 };
+	struct cma_record rec = { .op = CMA_RECORD_ALLOC, .dev = dev,
+	    .kind = kind, .size = size, .align = align };
+	int ret;
+
+	if (cma->recorder == NULL) {
+		ret = cma_alloc_do(cma, dev, kind, size, align, &out);
+	} else {
+		pthread_mutex_lock(&cma->oplock);
+		ret = cma_alloc_do(cma, dev, kind, size, align, &out);
+		rec.err = ret;
+		cma_record(cma, &rec, &out);
+		pthread_mutex_unlock(&cma->oplock);
+	}
+	if (ret == 0)
+		*start = out.start;
+	return ret;
 }
 
 /* Split a v2 region list ("a,b", ending at ';' or the end) into indices. */
@@ -311,9 +389,9 @@ cma_list_regions(const struct cma *cma, const char *list, int *idx)
 	return n;
 }
 
-int
-cma_alloc_from(struct cma *cma, const char *regions, uint64_t size,
-    uint64_t align, uint64_t *start)
+static int
+cma_alloc_from_do(struct cma *cma, const char *regions, uint64_t size,
+    uint64_t align, struct cma_outcome *out)
 {
 	int idx[CMA_MAX_LIST], n, ret;
 	uint64_t requested = size;
@@ -323,11 +401,34 @@ cma_alloc_from(struct cma *cma, const char *regions, uint64_t size,
 	if (regions == NULL)
 		return -EINVAL;
 	n = cma_list_regions(cma, regions, idx);
-	return cma_alloc_in(cma, idx, n, size, align, requested, start);
+	return cma_alloc_in(cma, idx, n, size, align, requested, out);
 }
 
 int
-cma_get(struct cma *cma, uint64_t start)
+cma_alloc_from(struct cma *cma, const char *regions, uint64_t size,
+    uint64_t align, uint64_t *start)
+{
+	struct cma_outcome out = { .region = -1 };
+	struct cma_record rec = { .op = CMA_RECORD_ALLOC_FROM,
+	    .regions = regions, .size = size, .align = align };
+	int ret;
+
+	if (cma->recorder == NULL) {
+		ret = cma_alloc_from_do(cma, regions, size, align, &out);
+	} else {
+		pthread_mutex_lock(&cma->oplock);
+		ret = cma_alloc_from_do(cma, regions, size, align, &out);
+		rec.err = ret;
+		cma_record(cma, &rec, &out);
+		pthread_mutex_unlock(&cma->oplock);
+	}
+	if (ret == 0)
+		*start = out.start;
+	return ret;
+}
+
+static int
+cma_get_do(struct cma *cma, uint64_t start, struct cma_outcome *out)
 {
 	struct cma_chunk *c;
 	int ret = -ENOENT;
@@ -336,6 +437,8 @@ cma_get(struct cma *cma, uint64_t start)
 	c = cma_chunk_lookup(cma, start);
 	if (c != NULL) {
 		c->refs++;
+		out->chunk = c->id;
+		out->region = c->region;
 		ret = 0;
 	}
 	pthread_mutex_unlock(&cma->lock);
@@ -343,7 +446,24 @@ cma_get(struct cma *cma, uint64_t start)
 }
 
 int
-cma_put(struct cma *cma, uint64_t start)
+cma_get(struct cma *cma, uint64_t start)
+{
+	struct cma_outcome out = { .start = start, .region = -1 };
+	struct cma_record rec = { .op = CMA_RECORD_GET };
+	int ret;
+
+	if (cma->recorder == NULL)
+		return cma_get_do(cma, start, &out);
+	pthread_mutex_lock(&cma->oplock);
+	ret = cma_get_do(cma, start, &out);
+	rec.err = ret;
+	cma_record(cma, &rec, &out);
+	pthread_mutex_unlock(&cma->oplock);
+	return ret;
+}
+
+static int
+cma_put_do(struct cma *cma, uint64_t start, struct cma_outcome *out)
 {
 	struct cma_chunk *c;
 
@@ -353,6 +473,8 @@ cma_put(struct cma *cma, uint64_t start)
 		pthread_mutex_unlock(&cma->lock);
 		return -ENOENT;
 	}
+	out->chunk = c->id;
+	out->region = c->region;
 	if (--c->refs > 0) {
 		pthread_mutex_unlock(&cma->lock);
 		return 0;
@@ -361,7 +483,53 @@ cma_put(struct cma *cma, uint64_t start)
 	pthread_mutex_unlock(&cma->lock);
 	cma_give_back(cma, c);
 	free(c);
+	out->freed = 1;
 	return 1;
+}
+
+int
+cma_put(struct cma *cma, uint64_t start)
+{
+	struct cma_outcome out = { .start = start, .region = -1 };
+	struct cma_record rec = { .op = CMA_RECORD_PUT };
+	int ret;
+
+	if (cma->recorder == NULL)
+		return cma_put_do(cma, start, &out);
+	pthread_mutex_lock(&cma->oplock);
+	ret = cma_put_do(cma, start, &out);
+	rec.err = ret < 0 ? ret : 0;
+	cma_record(cma, &rec, &out);
+	pthread_mutex_unlock(&cma->oplock);
+	return ret;
+}
+
+void
+cma_set_recorder(struct cma *cma, cma_recorder_fn fn, void *arg)
+{
+	cma->recorder = fn;
+	cma->recorder_arg = arg;
+}
+
+uint64_t
+cma_region_largest_free(struct cma *cma, int idx)
+{
+	struct cma_region *r;
+	struct cma_metrics m;
+	uint64_t v;
+
+	if (idx < 0 || idx >= cma->nregions || cma->regions[idx].ops == NULL)
+		return 0;
+	r = &cma->regions[idx];
+	if (r->ops->largest_free == NULL) {
+		if (cma_metrics_region(cma, idx, CMA_PAGE_SIZE, &m) < 0)
+			return 0;
+		return m.largest_free;
+	}
+	pthread_mutex_lock(&r->lock);
+	v = r->ops->largest_free(r->priv);
+	pthread_mutex_unlock(&r->lock);
+	return v;
 }
 
 int

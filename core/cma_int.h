@@ -13,7 +13,10 @@
  *	dropped[]	cma= entries that could not be placed, with why
  *	chunks		live chunks keyed by physical start (v1's global tree)
  *
- * Lock order: never two at once.  cma_alloc resolves the map under `lock`,
+ * oplock		taken around each whole alloc/get/put while a recorder
+ *			is attached, so the recorded order is the real order
+ *
+ * Lock order: oplock (when recording) first; below it never two at once.  cma_alloc resolves the map under `lock`,
  * copies the region indices out, then takes each region's lock in turn,
  * then `lock` again to publish the chunk.  cma_put unpublishes under `lock`
  * and gives the extent back under the region's lock.
@@ -75,6 +78,9 @@ struct cma {
 	struct cma_chunk_tree	 chunks;
 	uint64_t		 next_id;
 	unsigned		 nchunks;
+	pthread_mutex_t		 oplock;	/* serialises ops when recording */
+	cma_recorder_fn		 recorder;
+	void			*recorder_arg;
 };
 
 /* region.c: placement of cma= entries on a board. */

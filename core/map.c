@@ -23,14 +23,20 @@
 
 #include "cma_int.h"
 
+/*
+ * Split [s, end) at ','.  An empty range gives no items when `empty_ok`
+ * (an empty region list) and one empty item otherwise (an empty pattern
+ * is still a device pattern: v1 evaluated it, which resets the carried
+ * device-matched flag, and it never matches).
+ */
 static char **
-map_split(const char *s, const char *end, int *n)
+map_split(const char *s, const char *end, int *n, int empty_ok)
 {
 	char **v = NULL;
 	const char *p = s, *q;
 
 	*n = 0;
-	if (s == end)
+	if (s == end && empty_ok)
 		return NULL;
 	for (;;) {
 		q = memchr(p, ',', (size_t)(end - p));
@@ -97,8 +103,8 @@ cma_map_parse(const char *s, struct cma_map *out, struct cma_err *err)
 		    sizeof *out->rules * (size_t)(out->nrules + 1));
 		r = &out->rules[out->nrules++];
 		r->text = xstrndup(p, (size_t)(q - p));
-		r->patterns = map_split(p, eq, &r->npatterns);
-		r->regions = map_split(eq + 1, q, &r->nregions);
+		r->patterns = map_split(p, eq, &r->npatterns, 0);
+		r->regions = map_split(eq + 1, q, &r->nregions, 1);
 		p = *q == ';' ? q + 1 : q;
 	}
 	out->text = xstrdup(s);

@@ -81,7 +81,7 @@ metrics_region(struct cma *cma, int idx, struct cma_metrics *m)
 }
 
 int
-cma_region_metrics(struct cma *cma, int region, uint64_t s,
+cma_metrics_region(struct cma *cma, int region, uint64_t s,
     struct cma_metrics *m)
 {
 	int ret;
@@ -96,7 +96,7 @@ cma_region_metrics(struct cma *cma, int region, uint64_t s,
 }
 
 int
-cma_bank_metrics(struct cma *cma, int bank, uint64_t s, struct cma_metrics *m)
+cma_metrics_bank(struct cma *cma, int bank, uint64_t s, struct cma_metrics *m)
 {
 	int i;
 

@@ -116,8 +116,8 @@ param_end_of_entry(struct param_cursor *c, struct cma_err *err)
 }
 
 static int
-param_normalise(struct param_cursor *c, struct cma_region_spec *r,
-    uint64_t raw_align, struct cma_err *err)
+param_normalise(struct cma_region_spec *r, uint64_t raw_align,
+    struct cma_err *err)
 {
 	uint64_t v;
 
@@ -134,7 +134,6 @@ param_normalise(struct param_cursor *c, struct cma_region_spec *r,
 		return -EINVAL;
 	}
 	r->start = v;
-	(void)c;
 	return 0;
 }
 
@@ -182,7 +181,7 @@ param_entry(struct param_cursor *c, struct cma_region_spec *r,
 	}
 	if (param_end_of_entry(c, err) < 0)
 		return -EINVAL;
-	return param_normalise(c, r, align, err);
+	return param_normalise(r, align, err);
 }
 
 int

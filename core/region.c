@@ -66,8 +66,13 @@ region_fixed(const struct cma_board *b, const struct region_obstacle *o,
 {
 	const struct region_obstacle *hit;
 
-	if (s->start > UINT64_MAX - s->size ||
-	    (*bank = cma_board_bank_of(b, s->start, s->size)) < 0) {
+	if (s->start > UINT64_MAX - s->size) {
+		snprintf(why, whylen, "%#llx + %#llx runs past the end of the "
+		    "address space", (unsigned long long)s->start,
+		    (unsigned long long)s->size);
+		return -1;
+	}
+	if ((*bank = cma_board_bank_of(b, s->start, s->size)) < 0) {
 		snprintf(why, whylen, "%#llx-%#llx does not lie inside one "
 		    "bank of board %s", (unsigned long long)s->start,
 		    (unsigned long long)(s->start + s->size - 1), b->name);

@@ -89,6 +89,11 @@ window_claim(struct cma_window *w, const char *path, struct cma_err *err)
 	window_header(w, want);
 	if (fstat(w->fd, &st) < 0)
 		goto io_error;
+	if (!S_ISREG(st.st_mode)) {
+		/* A block device reports size 0 and would get a header. */
+		cma_err_set(err, "%s: not a regular file", path);
+		return -EINVAL;
+	}
 	if (st.st_size == 0) {
 		if (pwrite(w->fd, want, sizeof want, 0) != (ssize_t)sizeof want)
 			goto io_error;

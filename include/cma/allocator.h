@@ -40,6 +40,8 @@ struct cma_allocator {
 	void (*free)(void *priv, const struct cma_extent *chunk, void *cookie);
 	/* Stops early and returns the callback's value when it is non-zero. */
 	int  (*walk_free)(void *priv, cma_extent_fn fn, void *arg);
+	/* Optional: the largest free extent, faster than a walk. */
+	uint64_t (*largest_free)(void *priv);
 };
 
 /* 0, -EEXIST for a taken name, -EINVAL for a table missing an operation. */

@@ -21,6 +21,7 @@
 #ifndef CMA_BOARD_H
 #define CMA_BOARD_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cma/err.h"
@@ -63,6 +64,10 @@ int cma_board_parse(const char *text, const char *origin,
 /* A built-in name, else a file path. */
 int cma_board_resolve(const char *name_or_path, struct cma_board *out,
     struct cma_err *err);
+
+/* The board in the file format (what cma_board_parse reads back); returns
+ * the length it needed, like snprintf. */
+int cma_board_format(const struct cma_board *b, char *buf, size_t len);
 
 /* Index of the bank holding [start, start+size), or -1. */
 int cma_board_bank_of(const struct cma_board *b, uint64_t start,

@@ -93,6 +93,14 @@ struct cma_resolution {
  */
 int  cma_create(const struct cma_board *board, const char *cma_param,
     const char *map_param, struct cma **out, struct cma_err *err);
+/* The same, with every region run by `allocator` whatever cma= says (for
+ * replaying one trace under several allocators); NULL = as cma= says. */
+int  cma_create_with(const struct cma_board *board, const char *cma_param,
+    const char *map_param, const char *allocator, struct cma **out,
+    struct cma_err *err);
+/* The largest free extent of a region (0 if unusable), cheaply when the
+ * allocator can tell, else by walking its extents. */
+uint64_t cma_region_largest_free(struct cma *cma, int idx);
 /* Frees every live chunk, cleans up the allocators, releases everything. */
 void cma_destroy(struct cma *cma);
 
@@ -111,6 +119,37 @@ int cma_set_map(struct cma *cma, const char *map, struct cma_err *err);
 void cma_get_map(struct cma *cma, char *buf, size_t len);
 int cma_resolve(struct cma *cma, const char *dev, const char *kind,
     struct cma_resolution *res);
+
+/*
+ * Recording.  A recorder sees every cma_alloc, cma_alloc_from, cma_get and
+ * cma_put, failures included, after it happened.  While one is attached the
+ * four calls are serialised, so the order the recorder sees is the order
+ * the allocators saw and a replay in that order gives the same addresses.
+ * Attach it before other threads use the cma; the callback must not call
+ * back into the cma.
+ */
+enum cma_record_op {
+	CMA_RECORD_ALLOC = 1,
+	CMA_RECORD_ALLOC_FROM = 2,
+	CMA_RECORD_GET = 3,
+	CMA_RECORD_PUT = 4,
+};
+
+struct cma_record {
+	int	    op;
+	const char *dev, *kind;		/* ALLOC (kind may be NULL) */
+	const char *regions;		/* ALLOC_FROM */
+	uint64_t    size, align;	/* as the caller asked */
+	int	    err;		/* 0 or -errno */
+	uint64_t    start;		/* the chunk's address (ALLOC: result) */
+	uint64_t    chunk;		/* the chunk's id, 0 if none */
+	const char *region;		/* region holding the chunk, or NULL */
+	int	    freed;		/* PUT: this put freed the chunk */
+};
+
+typedef void (*cma_recorder_fn)(void *arg, const struct cma_record *rec);
+
+void cma_set_recorder(struct cma *cma, cma_recorder_fn fn, void *arg);
 
 const struct cma_board *cma_board(const struct cma *cma);
 const char *cma_param_text(const struct cma *cma);

@@ -43,9 +43,9 @@ void cma_metrics_add_extent(struct cma_metrics *m, uint64_t size);
 void cma_metrics_finish(struct cma_metrics *m);
 
 /* -ENOENT for a bad index, -ENODEV for an unusable region. */
-int cma_region_metrics(struct cma *cma, int region, uint64_t s,
+int cma_metrics_region(struct cma *cma, int region, uint64_t s,
     struct cma_metrics *m);
-int cma_bank_metrics(struct cma *cma, int bank, uint64_t s,
+int cma_metrics_bank(struct cma *cma, int bank, uint64_t s,
     struct cma_metrics *m);
 
 #endif

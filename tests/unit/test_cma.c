@@ -881,7 +881,7 @@ observer(void *arg)
 			nfree = 0;
 			cma_region_get(TT.cma, i, &ri);
 			cma_region_walk_free(TT.cma, i, count_extent, &nfree);
-			cma_region_metrics(TT.cma, i, 64 * K, &m);
+			cma_metrics_region(TT.cma, i, 64 * K, &m);
 			if (nfree > ri.size || m.free > ri.size)
 				__atomic_add_fetch(&TT.errors, 1,
 				    __ATOMIC_RELAXED);

@@ -564,10 +564,28 @@ static void
 test_empty_patterns_never_match(void)
 {
 	CU_ASSERT_EQUAL_FATAL(parse("=r;a,,b=s"), 0);
-	CU_ASSERT_EQUAL(M.rules[0].npatterns, 0);
+	/* "=r" holds one empty device pattern, as v1 evaluated it. */
+	CU_ASSERT_EQUAL(M.rules[0].npatterns, 1);
+	CU_ASSERT_STRING_EQUAL(M.rules[0].patterns[0], "");
 	CU_ASSERT_EQUAL(M.rules[1].npatterns, 3);
 	expect_match("b", NULL, 1, 2);
 	expect_none("c", NULL);
+	cma_map_free(&M);
+}
+
+/* An empty pattern is a device pattern: it clears the carried flag. */
+static void
+test_empty_pattern_resets_flag(void)
+{
+	CU_ASSERT_EQUAL_FATAL(parse("foo=r1;=r2;/*=r3"), 0);
+	expect_none("foo", "k");
+	cma_map_free(&M);
+	CU_ASSERT_EQUAL_FATAL(parse("foo=r1;,=r2;/*=r3"), 0);
+	expect_none("foo", "k");
+	cma_map_free(&M);
+	/* Without the empty rule the flag carries to "/ *". */
+	CU_ASSERT_EQUAL_FATAL(parse("foo=r1;/*=r3"), 0);
+	expect_match("foo", "k", 1, 0);
 	cma_map_free(&M);
 }
 
@@ -633,6 +651,7 @@ static CU_TestInfo rule_tests[] = {
 	{ "first matching rule wins, pattern index",
 	    test_first_matching_rule_wins },
 	{ "empty patterns never match", test_empty_patterns_never_match },
+	{ "empty pattern resets the /KIND flag", test_empty_pattern_resets_flag },
 	{ "NULL or empty device: -EINVAL", test_null_or_empty_device_einval },
 	CU_TEST_INFO_NULL,
 };

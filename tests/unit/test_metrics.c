@@ -226,7 +226,7 @@ test_region_after_one_alloc(void)
 	CU_ASSERT_EQUAL(start, 0x33000000);
 
 	/* b1 (region 1): one hole of 26 MiB after the chunk */
-	CU_ASSERT_EQUAL_FATAL(cma_region_metrics(C, 1, MiB, &m), 0);
+	CU_ASSERT_EQUAL_FATAL(cma_metrics_region(C, 1, MiB, &m), 0);
 	expect_sizes(&m, 32 * MiB, 6 * MiB, 26 * MiB, 1, 26 * MiB, 1);
 	CU_ASSERT_EQUAL(m.s, MiB);
 	CU_ASSERT_EQUAL(m.fit_free, 26 * MiB);
@@ -235,15 +235,15 @@ test_region_after_one_alloc(void)
 
 	/* more than all the free space: short of memory, 1 - (1 + 26/27)
 	 * clamped to 0 */
-	CU_ASSERT_EQUAL_FATAL(cma_region_metrics(C, 1, 27 * MiB, &m), 0);
+	CU_ASSERT_EQUAL_FATAL(cma_metrics_region(C, 1, 27 * MiB, &m), 0);
 	CU_ASSERT_EQUAL(m.fit_free, 0);
 	CU_ASSERT_DOUBLE_EQUAL(m.unusable, 1.0, EPS);
 	CU_ASSERT_DOUBLE_EQUAL(m.fragindex, 0.0, EPS);
 
 	/* the other regions are untouched */
-	CU_ASSERT_EQUAL_FATAL(cma_region_metrics(C, 0, MiB, &m), 0);
+	CU_ASSERT_EQUAL_FATAL(cma_metrics_region(C, 0, MiB, &m), 0);
 	expect_sizes(&m, MiB, 0, MiB, 1, MiB, 0);
-	CU_ASSERT_EQUAL_FATAL(cma_region_metrics(C, 2, MiB, &m), 0);
+	CU_ASSERT_EQUAL_FATAL(cma_metrics_region(C, 2, MiB, &m), 0);
 	expect_sizes(&m, 16 * MiB, 0, 16 * MiB, 1, 16 * MiB, 0);
 	cma_destroy(C);
 }
@@ -264,21 +264,21 @@ test_region_with_two_holes(void)
 	CU_ASSERT_EQUAL(cma_put(C, a), 1);
 
 	/* holes: 6 MiB at 0x33000000, 20 MiB at 0x33c00000 */
-	CU_ASSERT_EQUAL_FATAL(cma_region_metrics(C, 1, 8 * MiB, &m), 0);
+	CU_ASSERT_EQUAL_FATAL(cma_metrics_region(C, 1, 8 * MiB, &m), 0);
 	expect_sizes(&m, 32 * MiB, 6 * MiB, 26 * MiB, 2, 20 * MiB, 1);
 	CU_ASSERT_EQUAL(m.fit_free, 20 * MiB);
 	CU_ASSERT_DOUBLE_EQUAL(m.unusable, 6.0 / 26.0, EPS);
 	CU_ASSERT_DOUBLE_EQUAL(m.fragindex, -1.0, EPS);
 
 	/* 21 MiB: 1 - (1 + 26/21) / 2 = -5/42, clamped to 0 */
-	CU_ASSERT_EQUAL_FATAL(cma_region_metrics(C, 1, 21 * MiB, &m), 0);
+	CU_ASSERT_EQUAL_FATAL(cma_metrics_region(C, 1, 21 * MiB, &m), 0);
 	CU_ASSERT_EQUAL(m.fit_free, 0);
 	CU_ASSERT_DOUBLE_EQUAL(m.unusable, 1.0, EPS);
 	CU_ASSERT_DOUBLE_EQUAL(m.fragindex, 0.0, EPS);
 
 	/* and whole again once the last chunk goes */
 	CU_ASSERT_EQUAL(cma_put(C, b), 1);
-	CU_ASSERT_EQUAL_FATAL(cma_region_metrics(C, 1, 8 * MiB, &m), 0);
+	CU_ASSERT_EQUAL_FATAL(cma_metrics_region(C, 1, 8 * MiB, &m), 0);
 	expect_sizes(&m, 32 * MiB, 0, 32 * MiB, 1, 32 * MiB, 0);
 	cma_destroy(C);
 }
@@ -294,7 +294,7 @@ test_region_aligned_alloc_splits_hole(void)
 	CU_ASSERT_EQUAL_FATAL(cma_alloc(C, "s5p-mfc5", "a", MiB, 32 * MiB,
 	    &start), 0);
 	CU_ASSERT_EQUAL(start, 0x34000000);
-	CU_ASSERT_EQUAL_FATAL(cma_region_metrics(C, 1, 16 * MiB, &m), 0);
+	CU_ASSERT_EQUAL_FATAL(cma_metrics_region(C, 1, 16 * MiB, &m), 0);
 	expect_sizes(&m, 32 * MiB, MiB, 31 * MiB, 2, 16 * MiB, 1);
 	CU_ASSERT_EQUAL(m.fit_free, 16 * MiB);
 	CU_ASSERT_DOUBLE_EQUAL(m.unusable, 15.0 / 31.0, EPS);
@@ -315,23 +315,23 @@ test_bank_aggregates_its_regions(void)
 	CU_ASSERT_EQUAL(cma_put(C, a), 1);
 
 	/* bank 0 = fw (1 MiB, one hole) + b1 (holes of 6 and 20 MiB) */
-	CU_ASSERT_EQUAL_FATAL(cma_bank_metrics(C, 0, 8 * MiB, &m), 0);
+	CU_ASSERT_EQUAL_FATAL(cma_metrics_bank(C, 0, 8 * MiB, &m), 0);
 	expect_sizes(&m, 33 * MiB, 6 * MiB, 27 * MiB, 3, 20 * MiB, 1);
 	CU_ASSERT_EQUAL(m.fit_free, 20 * MiB);
 	CU_ASSERT_DOUBLE_EQUAL(m.unusable, 7.0 / 27.0, EPS);
 	CU_ASSERT_DOUBLE_EQUAL(m.fragindex, -1.0, EPS);
 	/* 1 - (1 + 27/21) / 3 = 5/21 */
-	CU_ASSERT_EQUAL_FATAL(cma_bank_metrics(C, 0, 21 * MiB, &m), 0);
+	CU_ASSERT_EQUAL_FATAL(cma_metrics_bank(C, 0, 21 * MiB, &m), 0);
 	CU_ASSERT_DOUBLE_EQUAL(m.fragindex, 5.0 / 21.0, EPS);
 
 	/* fw's chunk counts in bank 0 too */
 	CU_ASSERT_EQUAL_FATAL(cma_alloc(C, "s5p-mfc5", "f", MiB, 0, &f), 0);
 	CU_ASSERT_EQUAL(f, 0x32000000);
-	CU_ASSERT_EQUAL_FATAL(cma_bank_metrics(C, 0, 8 * MiB, &m), 0);
+	CU_ASSERT_EQUAL_FATAL(cma_metrics_bank(C, 0, 8 * MiB, &m), 0);
 	expect_sizes(&m, 33 * MiB, 7 * MiB, 26 * MiB, 2, 20 * MiB, 2);
 
 	/* bank 1 holds only b2 */
-	CU_ASSERT_EQUAL_FATAL(cma_bank_metrics(C, 1, 8 * MiB, &m), 0);
+	CU_ASSERT_EQUAL_FATAL(cma_metrics_bank(C, 1, 8 * MiB, &m), 0);
 	expect_sizes(&m, 16 * MiB, 0, 16 * MiB, 1, 16 * MiB, 0);
 	cma_destroy(C);
 }
@@ -343,8 +343,8 @@ test_unusable_region_left_out(void)
 
 	create("fw=1M@0x32000000/128K;b1=32M@0x33000000:nosuch;"
 	    "b2=16M@0x44000000");
-	CU_ASSERT_EQUAL(cma_region_metrics(C, 1, MiB, &m), -ENODEV);
-	CU_ASSERT_EQUAL_FATAL(cma_bank_metrics(C, 0, MiB, &m), 0);
+	CU_ASSERT_EQUAL(cma_metrics_region(C, 1, MiB, &m), -ENODEV);
+	CU_ASSERT_EQUAL_FATAL(cma_metrics_bank(C, 0, MiB, &m), 0);
 	expect_sizes(&m, MiB, 0, MiB, 1, MiB, 0);
 	cma_destroy(C);
 }
@@ -355,15 +355,15 @@ test_bad_indices(void)
 	struct cma_metrics m;
 
 	create(NULL);
-	CU_ASSERT_EQUAL(cma_region_metrics(C, 3, MiB, &m), -ENOENT);
-	CU_ASSERT_EQUAL(cma_region_metrics(C, -1, MiB, &m), -ENOENT);
-	CU_ASSERT_EQUAL(cma_bank_metrics(C, 2, MiB, &m), -ENOENT);
-	CU_ASSERT_EQUAL(cma_bank_metrics(C, -1, MiB, &m), -ENOENT);
+	CU_ASSERT_EQUAL(cma_metrics_region(C, 3, MiB, &m), -ENOENT);
+	CU_ASSERT_EQUAL(cma_metrics_region(C, -1, MiB, &m), -ENOENT);
+	CU_ASSERT_EQUAL(cma_metrics_bank(C, 2, MiB, &m), -ENOENT);
+	CU_ASSERT_EQUAL(cma_metrics_bank(C, -1, MiB, &m), -ENOENT);
 	cma_destroy(C);
 
 	/* a bank with no region is empty, not an error */
 	create("a=1M@0x40000000");
-	CU_ASSERT_EQUAL_FATAL(cma_bank_metrics(C, 0, MiB, &m), 0);
+	CU_ASSERT_EQUAL_FATAL(cma_metrics_bank(C, 0, MiB, &m), 0);
 	expect_sizes(&m, 0, 0, 0, 0, 0, 0);
 	CU_ASSERT_DOUBLE_EQUAL(m.unusable, 1.0, EPS);
 	CU_ASSERT_DOUBLE_EQUAL(m.fragindex, 0.0, EPS);

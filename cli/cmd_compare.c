@@ -1,0 +1,185 @@
+/*
+ * `cma compare`: one trace replayed under several allocators, one table.
+ * Each run is an ordinary replay (stored unless --no-save), so the numbers
+ * are the ones `cma replay --allocator NAME` prints.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char compare_help[] =
+"usage: cma compare --db FILE [OPTIONS]\n"
+"\n"
+"Replay one trace (default: the newest) under each allocator in turn and\n"
+"print the results side by side: successes, failures by cause, peak live\n"
+"bytes, the smallest largest-free extent per region, and speed.\n"
+"\n"
+"options:\n"
+"  -d, --db FILE            the trace database\n"
+"  -t, --trace ID           which trace; default the newest\n"
+"  -a, --allocators A,B,..  allocators to compare (default: all registered)\n"
+CLI_CONFIG_HELP
+"  -j, --json               one JSON object per allocator, one per line\n"
+"  -n, --no-save            do not store the replays\n"
+"  -h, --help               this text\n";
+
+#define COMPARE_MAX 32
+
+static int
+compare_names(const char *list, char names[][64], int *n)
+{
+	const char *p = list, *q;
+
+	*n = 0;
+	if (list == NULL) {
+		const struct cma_allocator *a;
+
+		while (*n < COMPARE_MAX && (a = cma_allocator_get(*n)) != NULL) {
+			snprintf(names[*n], 64, "%s", a->name);
+			(*n)++;
+		}
+		return 0;
+	}
+	while (*n < COMPARE_MAX) {
+		q = p + strcspn(p, ",");
+		snprintf(names[*n], 64, "%.*s", (int)(q - p), p);
+		if (cma_allocator_find(names[*n]) == NULL ||
+		    names[*n][0] == '\0')
+			return cli_usage_error("compare", "unknown allocator "
+			    "'%s'", names[*n]);
+		(*n)++;
+		if (*q == '\0')
+			return 0;
+		p = q + 1;
+	}
+	return cli_usage_error("compare", "too many allocators (at most %d)",
+	    COMPARE_MAX);
+}
+
+static void
+compare_row(const struct replay_result *r)
+{
+	char live[32], m[32];
+	uint64_t minmax = UINT64_MAX;
+	int i;
+
+	for (i = 0; i < r->nregions; i++)
+		if (r->regions[i].size && r->regions[i].min_largest_free <
+		    minmax && r->regions[i].requests)
+			minmax = r->regions[i].min_largest_free;
+	printf("%-10s %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %6"
+	    PRIu64 " %11s %11s %10.0f  ", r->allocator, r->requests,
+	    r->successes, r->fail_capacity, r->fail_fragmentation,
+	    r->fail_other, cli_size_approx(r->peak_live, live, sizeof live),
+	    minmax == UINT64_MAX ? "-" : cli_size_approx(minmax, m, sizeof m),
+	    r->events_per_second);
+	for (i = 0; i < r->nregions; i++)
+		printf("%s%s:%" PRIu64, i ? " " : "", r->regions[i].name,
+		    r->regions[i].fail_capacity +
+		    r->regions[i].fail_fragmentation);
+	putchar('\n');
+}
+
+int
+cmd_compare(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_CONFIG_OPTIONS,
+		{ "db", required_argument, NULL, 'd' },
+		{ "trace", required_argument, NULL, 't' },
+		{ "allocators", required_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "no-save", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_config cfg = { 0 };
+	struct replay_options ro = { .save = 1 };
+	const char *db = NULL, *trace_arg = NULL, *list = NULL;
+	char names[COMPARE_MAX][64];
+	struct replay_result *res;
+	struct trace_store *st;
+	struct cli_progress pr;
+	struct trace_info ti;
+	struct cma_err err;
+	int opt, json = 0, ret, n, i;
+	int64_t id;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+:b:c:m:d:t:a:jnh", longopts,
+	    NULL)) != -1) {
+		if (opt != 'w' && cli_config_option(&cfg, opt, optarg))
+			continue;
+		switch (opt) {
+		case 'd':
+			db = optarg;
+			break;
+		case 't':
+			trace_arg = optarg;
+			break;
+		case 'a':
+			list = optarg;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'n':
+			ro.save = 0;
+			break;
+		case 'h':
+			fputs(compare_help, stdout);
+			return CLI_EXIT_OK;
+		default:
+			return cli_bad_option("compare", opt, argv, optind);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("compare", "unexpected argument '%s'",
+		    argv[optind]);
+	if ((ret = compare_names(list, names, &n)) != 0)
+		return ret;
+	if ((ret = cli_open_db(db, 0, &st)) != CLI_EXIT_OK)
+		return ret;
+	if ((ret = cli_pick_trace(st, trace_arg, &id)) != CLI_EXIT_OK)
+		goto out;
+	trace_store_trace(st, id, &ti, NULL);
+	ro.board = cfg.board;
+	ro.cma = cfg.cma;
+	ro.map = cfg.map;
+	res = calloc(1, sizeof *res);
+	if (!json)
+		printf("trace %lld (%s), %lld events\n%-10s %8s %8s %8s %8s "
+		    "%6s %11s %11s %10s  %s\n", (long long)id, ti.name,
+		    (long long)ti.events, "ALLOCATOR", "REQS", "OK",
+		    "FAIL-CAP", "FAIL-FRG", "OTHER", "PEAK-LIVE", "MIN-MAXCH",
+		    "EVENTS/S", "FAILURES PER REGION");
+	for (i = 0; i < n; i++) {
+		ro.allocator = names[i];
+		cli_progress_init(&pr, names[i]);
+		ro.progress = cli_progress;
+		ro.progress_arg = &pr;
+		ret = replay_run(st, id, &ro, res, &err);
+		cli_progress_done(&pr);
+		if (ret < 0) {
+			cli_error("%s: %s", names[i], err.msg);
+			ret = CLI_EXIT_FAIL;
+			break;
+		}
+		if (json)
+			cli_report_replay_json(res, ti.name);
+		else
+			compare_row(res);
+		ret = CLI_EXIT_OK;
+	}
+	free(res);
+	trace_info_free(&ti);
+out:
+	trace_store_close(st);
+	return ret;
+}

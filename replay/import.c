@@ -1,0 +1,116 @@
+/*
+ * The importers as a set: finding one by name, guessing which one a file
+ * needs, and the two things they all do per line (report an error naming
+ * the file and line, hand an event to the sink).
+ *
+ * Guessing reads at most the first IMPORT_DETECT_LINES lines and asks each
+ * format how a line looks to it (import_*_classify).  An ftrace header or
+ * CMA event line is unmistakable, so it wins; then a kernel log's CMA line;
+ * a cma-test script is the weakest guess (its commands are single letters),
+ * so it needs at least one command and no line that a script could not
+ * have.  The stream is put back where it was, which needs a seekable
+ * stream: from a pipe there is no guess.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "import_int.h"
+
+#define IMPORT_DETECT_LINES	50
+
+static const struct {
+	const char *name;
+	import_fn   fn;
+} import_formats[] = {
+	{ "cma-test", import_cmatest },
+	{ "ftrace", import_ftrace },
+	{ "dmesg", import_dmesg },
+};
+
+import_fn
+import_find(const char *format)
+{
+	size_t i;
+
+	if (format == NULL)
+		return NULL;
+	for (i = 0; i < sizeof import_formats / sizeof import_formats[0]; i++)
+		if (strcmp(format, import_formats[i].name) == 0)
+			return import_formats[i].fn;
+	return NULL;
+}
+
+const char *
+import_detect(FILE *in)
+{
+	struct import_line *l;
+	int ftrace = 0, dmesg = 0, cmatest = 0, notcmatest = 0, c, i;
+	const char *guess = NULL;
+	off_t pos;
+
+	if (in == NULL || (pos = ftello(in)) < 0)
+		return NULL;
+	/* A line buffer is too big for the stack of a library call. */
+	if ((l = malloc(sizeof *l)) == NULL)
+		return NULL;
+	import_line_init(l, in, IMPORT_LINE_MAX);
+	for (i = 0; i < IMPORT_DETECT_LINES && import_line_read(l) == 1; i++) {
+		if (l->nul)
+			break;
+		ftrace += import_ftrace_classify(l->buf) > 0;
+		dmesg += import_dmesg_classify(l->buf) > 0;
+		c = import_cmatest_classify(l->buf);
+		cmatest += c > 0;
+		notcmatest += c < 0;
+	}
+	if (ftrace)
+		guess = "ftrace";
+	else if (dmesg)
+		guess = "dmesg";
+	else if (cmatest && !notcmatest)
+		guess = "cma-test";
+	free(l);
+	clearerr(in);
+	if (fseeko(in, pos, SEEK_SET) < 0)
+		return NULL;
+	return guess;
+}
+
+int
+import_fail(struct cma_err *err, const char *path, uint64_t line,
+    const char *fmt, ...)
+{
+	char what[CMA_ERR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	cma_err_set(err, "%s:%llu: %s", path ? path : "-",
+	    (unsigned long long)line, what);
+	return -EINVAL;
+}
+
+int
+import_emit(const struct import_sink *sink, struct import_result *res,
+    const struct trace_event *ev, const char *path, uint64_t line,
+    struct cma_err *err)
+{
+	int ret;
+
+	res->events++;
+	if (sink == NULL || sink->event == NULL)
+		return 0;
+	ret = sink->event(sink->arg, ev);
+	if (ret < 0) {
+		cma_err_set(err, "%s:%llu: could not store the event: %s",
+		    path ? path : "-", (unsigned long long)line,
+		    strerror(-ret));
+		return ret;
+	}
+	return 0;
+}

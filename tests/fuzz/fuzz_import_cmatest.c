@@ -1,0 +1,16 @@
+/*
+ * libFuzzer harness for import_cmatest (cma-test scripts): the input is the
+ * capture, read as a stream; fuzz_import.h says what is checked.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fuzz_import.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_import_run(import_cmatest, data, size);
+}
