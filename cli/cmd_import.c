@@ -26,7 +26,8 @@ static const char import_help[] =
 "usage: cma import --db FILE [OPTIONS] CAPTURE...\n"
 "\n"
 "Import captures into the trace database, one trace per file ('-' reads\n"
-"standard input and needs --format).  Formats:\n"
+"standard input and needs --format).  A malformed line in any file stops\n"
+"the import with FILE:LINE and nothing at all is stored.  Formats:\n"
 "  cma-test   the 2010 cma-test tool's command scripts (requests only)\n"
 "  ftrace     /sys/kernel/tracing/trace text with the cma_alloc_start,\n"
 "             cma_alloc_finish, cma_release and cma_alloc_busy_retry\n"
@@ -244,11 +245,8 @@ cmd_import(int argc, char **argv)
 		cli_error("%s: %s", db, sqlite3_errmsg(sdb));
 		ret = -EIO;
 	}
-	if (ret < 0) {
+	if (ret < 0)
 		sqlite3_exec(sdb, "ROLLBACK", NULL, NULL, NULL);
-		if (optind + 1 < argc)
-			fprintf(stderr, "cma: nothing was imported\n");
-	}
 	trace_store_close(st);
 	return ret == 0 ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 }

@@ -93,14 +93,18 @@ static void
 gen_day_video(struct gen *g, struct gen_day *d)
 {
 	struct gen_mfc_inst *old;
+	unsigned n;
 
 	if (!d->video) {
 		if (!gen_chance(g, 40))
 			return;
 		gen_comment(g, "video: player opened");
 		d->video = 1;
+		/* The buffer count is drawn before the depth (C fixes no
+		 * order for arguments; the shipped traces draw it first). */
+		n = gen_between(g, 2, 3);
 		gen_fb_win_open(g, &d->fb[1], 1, gen_chance(g, 60) ? 32 : 16,
-		    gen_between(g, 2, 3), "video overlay");
+		    n, "video overlay");
 		gen_day_clip(g, d, &d->mfc[0]);
 		return;
 	}
@@ -135,15 +139,17 @@ gen_day_camera_stop(struct gen *g, struct gen_day *d, const char *why)
 static void
 gen_day_camera(struct gen *g, struct gen_day *d)
 {
-	unsigned r, n;
+	unsigned r, n, frames;
 
 	if (!d->camera) {
 		if (!gen_chance(g, 25))
 			return;
 		gen_comment(g, "camera: app opened");
 		d->camera = 1;
+		/* Ring size before format: see gen_day_video. */
+		frames = gen_between(g, 4, 16);
 		gen_fimc_start(g, &d->fimc[0], gen_fimc_preview_format(g),
-		    gen_between(g, 4, 16), "preview");
+		    frames, "preview");
 		return;
 	}
 	r = gen_below(g, 100);
@@ -156,14 +162,17 @@ gen_day_camera(struct gen *g, struct gen_day *d)
 	} else if (r < 50) {
 		if (d->fimc[1].running)
 			gen_fimc_stop(g, &d->fimc[1]);
-		else
+		else {
+			frames = gen_between(g, 4, 8);
 			gen_fimc_start(g, &d->fimc[1], gen_chance(g, 50) ?
 			    &gen_fimc_720x480_yuv420 : &gen_fimc_640x480_nv12,
-			    gen_between(g, 4, 8), "recording");
+			    frames, "recording");
+		}
 	} else if (r < 60) {
 		gen_fimc_stop(g, &d->fimc[0]);
+		frames = gen_between(g, 4, 16);
 		gen_fimc_start(g, &d->fimc[0], gen_fimc_preview_format(g),
-		    gen_between(g, 4, 16), "preview");
+		    frames, "preview");
 	} else if (r < 80)
 		gen_day_camera_stop(g, d, "app closed");
 }
@@ -238,8 +247,10 @@ gen_day_display(struct gen *g, struct gen_day *d)
 {
 	if (gen_chance(g, 50)) {
 		gen_fb_win_close(g, &d->fb[0]);
+		unsigned n = gen_between(g, 2, 3);	/* first: see above */
+
 		gen_fb_win_open(g, &d->fb[0], 0, gen_chance(g, 70) ? 32 : 16,
-		    gen_between(g, 2, 3), "mode switch");
+		    n, "mode switch");
 	} else if (d->fb[2].buffers)
 		gen_fb_win_close(g, &d->fb[2]);
 	else

@@ -61,10 +61,15 @@ gen_fb_run(struct gen *g)
 		} else if (r < 70) {
 			if (win[1].buffers)
 				gen_fb_win_close(g, &win[1]);
-			else
+			else {
+				/* Count before depth: C fixes no order for
+				 * arguments, the shipped traces drew the
+				 * count first. */
+				n = gen_between(g, 2, 3);
 				gen_fb_win_open(g, &win[1], 1,
-				    gen_chance(g, 50) ? 32 : 16,
-				    gen_between(g, 2, 3), "video overlay");
+				    gen_chance(g, 50) ? 32 : 16, n,
+				    "video overlay");
+			}
 		} else {
 			if (win[2].buffers)
 				gen_fb_win_close(g, &win[2]);

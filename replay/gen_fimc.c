@@ -77,13 +77,18 @@ gen_fimc_run(struct gen *g)
 {
 	struct gen_fimc pv = { .dev = "s5p-fimc.0" };
 	struct gen_fimc rec = { .dev = "s5p-fimc.1" };
-	unsigned r;
+	unsigned r, frames;
 
+	/*
+	 * The ring size is drawn before the format or kind: C evaluates
+	 * arguments in no fixed order, and the shipped traces were made
+	 * drawing the size first.
+	 */
 	while (!gen_exhausted(g)) {
 		if (!pv.running) {
+			frames = gen_between(g, FIMC_PHYBUFS, FIMC_CAPBUFS);
 			gen_fimc_start(g, &pv, gen_fimc_preview_format(g),
-			    gen_between(g, FIMC_PHYBUFS, FIMC_CAPBUFS),
-			    "preview");
+			    frames, "preview");
 			continue;
 		}
 		r = gen_below(g, 100);
@@ -93,15 +98,17 @@ gen_fimc_run(struct gen *g)
 		} else if (r < 60) {
 			/* A new preview size: stop, start again. */
 			gen_fimc_stop(g, &pv);
+			frames = gen_between(g, FIMC_PHYBUFS, FIMC_CAPBUFS);
 			gen_fimc_start(g, &pv, gen_fimc_preview_format(g),
-			    gen_between(g, FIMC_PHYBUFS, FIMC_CAPBUFS),
-			    "preview");
+			    frames, "preview");
 		} else if (rec.running)
 			gen_fimc_stop(g, &rec);
-		else
+		else {
+			frames = gen_between(g, FIMC_PHYBUFS, 8);
 			gen_fimc_start(g, &rec, gen_chance(g, 50) ?
 			    &gen_fimc_720x480_yuv420 : &gen_fimc_640x480_nv12,
-			    gen_between(g, FIMC_PHYBUFS, 8), "recording");
+			    frames, "recording");
+		}
 	}
 	gen_fimc_stop(g, &rec);
 	gen_fimc_stop(g, &pv);

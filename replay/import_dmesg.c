@@ -17,12 +17,13 @@
  *            cma_alloc(): returned %p		(failures too: "(null)",
  *						 padded, or zeros)
  *            cma_release(page %p) / cma_release(page %p, count %u|%lu)
- *   4.10 ..  cma_alloc: alloc failed, req-size: %zu pages, ret: %d
- *   5.x ..   cma_alloc(cma %p, name: %s, count %lu, align %d)
+ *   2017 ..  cma_alloc: alloc failed, req-size: %zu pages, ret: %d
+ *   2021 ..  cma_alloc(cma %p, name: %s, count %lu, align %d)
  *            cma_alloc: %s: alloc failed, req-size: %lu pages, ret: %d
  *            cma_alloc(): memory range at pfn 0x%lx %p is busy, retrying
- *   2025 ..  the same from __cma_alloc / __cma_alloc_frozen, releases from
- *            __cma_release_frozen(page %p, count %lu)
+ *   2024 ..  the same from __cma_alloc, and in a later rework from
+ *            __cma_alloc_frozen, releasing in __cma_release_frozen(page
+ *            %p, count %lu)
  *
  * plus the layout lines "CMA: reserved %ld MiB at %08lx" (3.x),
  * "cma: Reserved %ld MiB at %pa" and "Reserved memory: created CMA memory
@@ -42,7 +43,9 @@
  * of the log (3.x kernels print nothing on failure; a log cut short; a log
  * filtered by hand) is recorded with has_result = 0: the importer will not
  * guess.  An "alloc failed" line with no pending request (CMA_DEBUG off)
- * is a failed request of that many pages, alignment unknown (0).
+ * is a failed request of that many pages, alignment unknown (0).  An
+ * event's time is that of the line that told its outcome (the request's
+ * when none did), relative to the first event.
  *
  * Identity: the struct page pointer a success returned, which a release
  * names again; hashed pointers (4.15+) are just as unique within a boot.
@@ -90,7 +93,7 @@ struct dmesg_pending {
 	int64_t	 caller;
 	int	 area;
 	uint64_t count;
-	unsigned align;
+	unsigned align;		/* order; UINT32_MAX: not known */
 	int	 err;		/* from an "alloc failed" line, 0: none yet */
 	int	 has_ts;
 	uint64_t ts_ns;
@@ -345,51 +348,60 @@ dmesg_area(struct dmesg *t, const char *name, size_t len)
 	return idx;
 }
 
+/* What became of a request. */
+struct dmesg_result {
+	int	 outcome;	/* 1 success, 0 unknown, -1 failure */
+	int	 err;		/* of a failure */
+	uint64_t page;		/* of a success; 0: a pointer naming nothing */
+	int	 has_pfn;
+	uint64_t pfn;
+};
+
 /*
- * Emit an allocation.  outcome: 1 success, 0 unknown, -1 failure (err).
- * key: the page pointer of a success, 0 for none (unidentifiable).
+ * Emit the allocation `req` asked for (its time and line being those of
+ * the line that told the outcome), with the next identity.
  */
 static int
-dmesg_alloc_event(struct dmesg *t, int area, uint64_t count, unsigned align,
-    int outcome, int err, uint64_t key, int has_pfn, uint64_t pfn,
-    int64_t caller, int has_ts, uint64_t ts_ns, uint64_t lineno)
+dmesg_alloc_event(struct dmesg *t, const struct dmesg_pending *req,
+    const struct dmesg_result *r)
 {
 	struct trace_event ev = { .op = TRACE_ALLOC_FROM };
-	struct import_area *a = &t->layout.areas[area];
+	struct import_area *a = &t->layout.areas[req->area];
 	int ret;
 
 	ev.chunk = ++t->next_id;
 	ev.regions = a->region;
-	ev.size = count * IMPORT_PAGE_SIZE;
-	ev.align = align == UINT32_MAX ? 0 : IMPORT_PAGE_SIZE << align;
-	ev.has_result = outcome != 0;
-	ev.err = outcome < 0 ? err : 0;
-	ev.pid = caller > 0 ? (int32_t)caller : 0;
-	dmesg_time(t, has_ts, ts_ns, &ev);
+	ev.size = req->count * IMPORT_PAGE_SIZE;
+	ev.align = req->align == UINT32_MAX ? 0 : IMPORT_PAGE_SIZE << req->align;
+	ev.has_result = r->outcome != 0;
+	ev.err = r->outcome < 0 ? r->err : 0;
+	ev.pid = req->caller > 0 ? (int32_t)req->caller : 0;
+	dmesg_time(t, req->has_ts, req->ts_ns, &ev);
 	t->allocs++;
-	if (outcome < 0)
+	if (r->outcome < 0)
 		t->failed++;
-	if (outcome == 0)
+	if (r->outcome == 0)
 		t->unknown++;
-	if (outcome > 0) {
+	if (r->outcome > 0) {
 		ev.region = a->region;
-		if (has_pfn && pfn <= (UINT64_MAX - ev.size) /
+		if (r->has_pfn && r->pfn <= (UINT64_MAX - ev.size) /
 		    IMPORT_PAGE_SIZE) {
 			ev.has_start = 1;
-			ev.start = pfn * IMPORT_PAGE_SIZE;
-			import_layout_range(&t->layout, area, ev.start,
+			ev.start = r->pfn * IMPORT_PAGE_SIZE;
+			import_layout_range(&t->layout, req->area, ev.start,
 			    ev.size);
 		}
-		if (key == 0)
+		if (r->page == 0)
 			t->anonymous++;
 		else if ((ret = import_live_insert(&t->live, DMESG_LIVE_AREA,
-		    key, ev.chunk, ev.size, (uint32_t)area, NULL)) < 0)
+		    r->page, ev.chunk, ev.size, (uint32_t)req->area,
+		    NULL)) < 0)
 			return ret;
 	}
 	/* Unknown outcomes count as live for the size estimate. */
-	if (outcome >= 0)
-		import_layout_live(&t->layout, area, ev.size, 0);
-	return import_emit(t->sink, t->res, &ev, t->path, lineno, t->err);
+	if (r->outcome >= 0)
+		import_layout_live(&t->layout, req->area, ev.size, 0);
+	return import_emit(t->sink, t->res, &ev, t->path, req->lineno, t->err);
 }
 
 static struct dmesg_pending *
@@ -408,22 +420,29 @@ dmesg_pending_of(struct dmesg *t, int64_t caller)
 static int
 dmesg_flush(struct dmesg *t, struct dmesg_pending *pd)
 {
+	struct dmesg_result r = { .outcome = pd->err ? -1 : 0, .err = pd->err };
+
 	pd->used = 0;
-	return dmesg_alloc_event(t, pd->area, pd->count, pd->align,
-	    pd->err ? -1 : 0, pd->err, 0, 0, 0, pd->caller, pd->has_ts,
-	    pd->ts_ns, pd->lineno);
+	return dmesg_alloc_event(t, pd, &r);
 }
 
+/* At the end of the log: what is still pending, oldest request first. */
 static int
 dmesg_flush_all(struct dmesg *t)
 {
+	struct dmesg_pending *first;
 	int i, ret;
 
-	for (i = 0; i < DMESG_MAX_PENDING; i++)
-		if (t->pending[i].used &&
-		    (ret = dmesg_flush(t, &t->pending[i])) < 0)
+	for (;;) {
+		for (i = 0, first = NULL; i < DMESG_MAX_PENDING; i++)
+			if (t->pending[i].used && (first == NULL ||
+			    t->pending[i].lineno < first->lineno))
+				first = &t->pending[i];
+		if (first == NULL)
+			return 0;
+		if ((ret = dmesg_flush(t, first)) < 0)
 			return ret;
-	return 0;
+	}
 }
 
 /* "IDENT(cma PTR, [name: NAME, ]count N, align A)" from after "(cma ". */
@@ -550,9 +569,10 @@ static int
 dmesg_returned(struct dmesg *t, const struct dmesg_prefix *px,
     const char *fn, int fnlen, const char *p)
 {
-	struct dmesg_pending *pd;
+	struct dmesg_pending *pd, req;
+	struct dmesg_result r = { 0 };
 	uint64_t page, pfn = 0;
-	int kind, has_pfn = 0, err;
+	int kind, has_pfn = 0;
 
 	if ((kind = dmesg_pointer(&p, &page)) < 0)
 		return dmesg_fail(t, "%.*s: expected a pointer after "
@@ -574,17 +594,22 @@ dmesg_returned(struct dmesg *t, const struct dmesg_prefix *px,
 		return 0;
 	}
 	pd->used = 0;
+	req = *pd;
+	req.has_ts = px->has_ts;
+	req.ts_ns = px->ts_ns;
+	req.lineno = t->lineno;
 	if (kind == 1 && page == 0) {
-		err = pd->err ? pd->err : ENOMEM;
+		r.outcome = -1;
+		r.err = pd->err ? pd->err : ENOMEM;
 		t->reported = 1;
 		t->reported_caller = px->caller;
-		return dmesg_alloc_event(t, pd->area, pd->count, pd->align, -1,
-		    err, 0, 0, 0, px->caller, px->has_ts, px->ts_ns,
-		    t->lineno);
+	} else {
+		r.outcome = 1;
+		r.page = kind == 1 ? page : 0;
+		r.has_pfn = has_pfn;
+		r.pfn = pfn;
 	}
-	return dmesg_alloc_event(t, pd->area, pd->count, pd->align, 1, 0,
-	    kind == 1 ? page : 0, has_pfn, pfn, px->caller, px->has_ts,
-	    px->ts_ns, t->lineno);
+	return dmesg_alloc_event(t, &req, &r);
 }
 
 /* "IDENT(page PTR[, count N...])" from after "(page ". */
@@ -621,7 +646,8 @@ static int
 dmesg_failed(struct dmesg *t, const struct dmesg_prefix *px, const char *msg,
     const char *at)
 {
-	struct dmesg_pending *pd;
+	struct dmesg_pending *pd, req;
+	struct dmesg_result r = { 0 };
 	const char *p = at + strlen("alloc failed, req-size: "), *c, *name;
 	uint64_t count, e;
 	size_t namelen = 0;
@@ -665,8 +691,17 @@ dmesg_failed(struct dmesg *t, const struct dmesg_prefix *px, const char *msg,
 	    dmesg_area(t, DMESG_DEFAULT_AREA, strlen(DMESG_DEFAULT_AREA));
 	if (area < 0)
 		return area;
-	return dmesg_alloc_event(t, area, count, UINT32_MAX, -1, err, 0, 0, 0,
-	    px->caller, px->has_ts, px->ts_ns, t->lineno);
+	memset(&req, 0, sizeof req);
+	req.area = area;
+	req.count = count;
+	req.align = UINT32_MAX;		/* not in the message */
+	req.caller = px->caller;
+	req.has_ts = px->has_ts;
+	req.ts_ns = px->ts_ns;
+	req.lineno = t->lineno;
+	r.outcome = -1;
+	r.err = err;
+	return dmesg_alloc_event(t, &req, &r);
 }
 
 static int
@@ -675,6 +710,9 @@ dmesg_reserved(struct dmesg *t, uint64_t base, uint64_t mib)
 	if (mib == 0 || mib > UINT64_MAX / IMPORT_MiB ||
 	    base > UINT64_MAX - mib * IMPORT_MiB)
 		return dmesg_fail(t, "invalid CMA reservation");
+	if (base % IMPORT_PAGE_SIZE != 0)
+		return dmesg_fail(t, "CMA reservation at 0x%llx is not page "
+		    "aligned", (unsigned long long)base);
 	if (t->nreserved < DMESG_MAX_RESERVED) {
 		t->rbase[t->nreserved] = base;
 		t->rsize[t->nreserved] = mib * IMPORT_MiB;

@@ -8,26 +8,30 @@
  * SECONDS.FRACTION (or a bare counter with the counter/tsc clocks, taken
  * as nanoseconds).  With context-info off a line is just "EVENT: ARGS".
  * Lines starting with '#' (the header), " => " (stack traces), "CPU:N
- * [LOST M EVENTS]" and "##### CPU N buffer started ####" carry no event.
+ * [LOST M EVENTS]", "##### CPU N buffer started ####", and the "cpus=N" /
+ * "version = N" header of `trace-cmd report` (same lines otherwise) carry
+ * no event.
  * Any other line that is not of that shape is an error: a capture taken
  * with another tracer (function_graph prints nothing like it) must not
  * import as an empty trace.
  *
- * The CMA events across kernel versions (include/trace/events/cma.h):
+ * The CMA events across kernel versions (include/trace/events/cma.h and
+ * the patches that changed it, read for this; dates are when they were
+ * posted):
  *
- *   2015 (v4.0) .. 2021	cma_alloc: pfn=%lx page=%p count=%u align=%u
- *				cma_release: pfn=%lx page=%p count=%u
- *   2021 (v5.13), briefly	cma_alloc_start: count=%u align=%u, and
- *				cma_alloc_busy_retry like cma_alloc
- *   2021 (v5.13) .. 2022	cma_alloc_start: name=%s count=%u align=%u
- *				cma_alloc_finish: name=%s pfn=%lx page=%p
- *				    count=%u align=%u
- *				cma_alloc_busy_retry: (as cma_alloc_finish)
- *				cma_release: name=%s pfn=%lx page=%p count=%u
- *				(counts %lu from v5.14; later pfn=0x%lx)
- *   2022 (v6.0) ..		cma_alloc_finish: ... align=%u errorno=%d
- *   2025 ..			cma_alloc_start: name=%s request_count=%lu
- *				    available_count=%lu total_count=%lu align=%u
+ *   2015 .. 2021	cma_alloc: pfn=%lx page=%p count=%u align=%u
+ *			cma_release: pfn=%lx page=%p count=%u
+ *   early 2021, briefly	cma_alloc_start: count=%u align=%u, and
+ *			cma_alloc_busy_retry shaped like cma_alloc
+ *   2021 .. 2022	cma_alloc_start: name=%s count=%u align=%u
+ *			cma_alloc_finish: name=%s pfn=%lx page=%p
+ *			    count=%u align=%u
+ *			cma_alloc_busy_retry: (shaped like cma_alloc_finish)
+ *			cma_release: name=%s pfn=%lx page=%p count=%u
+ *			(counts %lu from spring 2021; pfn=0x%lx later)
+ *   late 2022 ..	cma_alloc_finish: ... align=%u errorno=%d
+ *   2025 ..		cma_alloc_start: name=%s request_count=%lu
+ *			    available_count=%lu total_count=%lu align=%u
  *
  * so the importer reads KEY=VALUE pairs and does not care about order, a
  * 0x prefix, or keys it does not know.  align is a page order.
@@ -37,10 +41,11 @@
  * NULL (printed "(null)", padded, or zeros) and pfn -1 (all f) or the
  * last pfn tried; those are failures with err = ENOMEM, which is what the
  * kernel returned unless migration gave up with another error it did not
- * print.  (Between the hashing of %p in 4.15 and the unhashing of NULL in
- * 5.x, a NULL page printed as a hash: a failure then looks like a success
- * at the last pfn tried, and the next success at that pfn replaces it in
- * the live table: counted in the note as "allocations over a live chunk".)
+ * print.  (For a few 5.x releases %p hashed NULL like any pointer, until
+ * NULL and error pointers were printed as they are again: a failure then
+ * looks like a success at the last pfn tried, and the next success at
+ * that pfn replaces it in the live table, counted in the note as
+ * "allocations over a live chunk".)
  *
  * Every allocation, failed or not, becomes a TRACE_ALLOC_FROM of size
  * count * 4096 (ftrace does not say the page size; 4 KiB is assumed) and
@@ -303,6 +308,10 @@ ftrace_parse(char *line, struct ftrace_fields *f, uint64_t *lost)
 		return 0;
 	}
 	if (strncmp(p, "##### CPU ", 10) == 0)
+		return 0;
+	/* the header of `trace-cmd report`, whose lines are otherwise the
+	 * same as the trace file's */
+	if (strncmp(p, "cpus=", 5) == 0 || strncmp(p, "version = ", 10) == 0)
 		return 0;
 	/* The CPU column is the first " [digits]" after which the rest of
 	 * the prefix parses: a task name could hold brackets too. */

@@ -281,7 +281,7 @@ import_layout_write(const struct import_layout *l, const char *board,
 		return;
 	}
 	snprintf(res->board, sizeof res->board,
-	    "# the layout a %s capture implies (cma import)\n"
+	    "# the layout the capture implies (cma import, %s)\n"
 	    "board %s\n"
 	    "bank dram 0x%" PRIx64 " 0x%" PRIx64 "\n",
 	    board, board, lo, hi + extra - lo);

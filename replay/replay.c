@@ -52,6 +52,8 @@ replay_difference(struct replay_result *r, int64_t seq)
 		r->first_difference = seq;
 }
 
+static uint64_t replay_bank_largest(struct replay_ctx *c, int bank);
+
 /* ---- layout ---- */
 
 static int
@@ -91,12 +93,9 @@ replay_layout(struct trace_store *st, int64_t trace,
 	snprintf(c->res->allocator, sizeof c->res->allocator, "%s",
 	    o->allocator ? o->allocator : "as cma=");
 	c->res->nbanks = board.nbanks;
-	for (i = 0; i < board.nbanks; i++) {
-		struct replay_scope *b = &c->res->banks[i];
-
-		snprintf(b->name, sizeof b->name, "%s", board.banks[i].name);
-		b->min_largest_free = UINT64_MAX;
-	}
+	for (i = 0; i < board.nbanks; i++)
+		snprintf(c->res->banks[i].name, sizeof c->res->banks[i].name,
+		    "%s", board.banks[i].name);
 	c->res->nregions = cma_region_count(c->cma);
 	for (i = 0; i < c->res->nregions; i++) {
 		struct replay_scope *r = &c->res->regions[i];
@@ -113,8 +112,7 @@ replay_layout(struct trace_store *st, int64_t trace,
 		c->res->banks[ri.bank].size += ri.size;
 	}
 	for (i = 0; i < c->res->nbanks; i++)
-		if (c->res->banks[i].size == 0)
-			c->res->banks[i].min_largest_free = 0;
+		c->res->banks[i].min_largest_free = replay_bank_largest(c, i);
 out:
 	trace_info_free(&ti);
 	return ret;

@@ -579,6 +579,12 @@ test_ftrace_variants(void)
 	    "  t-1 [000] 123456: cma_alloc_finish: errorno=-16 count=2 "
 	    "align=1 vendor=7 pfn=0 page=0000000000000000 name=x\n"), 0);
 	expect_from(0, "x", 2 * 4096, 2 * 4096, 1, EBUSY, 0);
+	/* trace-cmd report: its header, event names padded */
+	CU_ASSERT_EQUAL_FATAL(run_text(import_ftrace,
+	    "version = 6\ncpus=4\n"
+	    "     app-77    [002]  3.250000: cma_release:          name=x "
+	    "pfn=0x10 page=00000001 count=1\n"), 0);
+	CU_ASSERT_EQUAL(R.skipped, 3);
 	/* a cut last line (trace_pipe interrupted) is dropped, noted */
 	CU_ASSERT_EQUAL_FATAL(run_text(import_ftrace,
 	    "  t-1 [000] 1.0: cma_alloc_finish: name=x pfn=0x10 page=00000001 "
@@ -782,6 +788,8 @@ test_dmesg_errors(void)
 	    "1 pages, ret: 0\n", 1, "ret 0");
 	expect_error(import_dmesg, "[ 0.0] cma: Reserved lots MiB at 0x0\n", 1,
 	    "expected 'reserved N MiB at ADDRESS'");
+	expect_error(import_dmesg, "cma: Reserved 16 MiB at 0x1ec0c\n", 1,
+	    "not page aligned");
 	EXPECT_ERROR_LIT(import_dmesg, "ok\ncma: cma\0_alloc\n", 2, "NUL byte");
 }
 
@@ -884,6 +892,8 @@ test_real_rpi3(void)
 	expect_from(0, "cma", 2025 * 4096, 0, 1, ENOMEM, 0);
 	expect_from(1, "cma", 2025 * 4096, 0, 2, ENOMEM, 0);
 	CU_ASSERT_EQUAL(ev(1)->ts_ns, 837000);
+	/* nothing allocated, no reservation line: a placeholder region */
+	expect_layout("cma=1M", 1);
 }
 
 /* ================= streaming ================= */
