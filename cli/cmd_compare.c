@@ -22,6 +22,7 @@ static const char compare_help[] =
 "options:\n"
 "  -d, --db FILE            the trace database\n"
 "  -t, --trace ID           which trace; default the newest\n"
+"  -A, --all                every trace in the database, one table\n"
 "  -a, --allocators A,B,..  allocators to compare (default: all registered)\n"
 CLI_CONFIG_HELP
 "  -j, --json               one JSON object per allocator, one per line\n"
@@ -62,7 +63,7 @@ compare_names(const char *list, char names[][64], int *n)
 }
 
 static void
-compare_row(const struct replay_result *r)
+compare_row(int64_t id, const char *name, const struct replay_result *r)
 {
 	char live[32], m[32];
 	uint64_t minmax = UINT64_MAX;
@@ -72,8 +73,9 @@ compare_row(const struct replay_result *r)
 		if (r->regions[i].size && r->regions[i].min_largest_free <
 		    minmax && r->regions[i].requests)
 			minmax = r->regions[i].min_largest_free;
-	printf("%-10s %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %6"
-	    PRIu64 " %11s %11s %10.0f  ", r->allocator, r->requests,
+	printf("%-5lld %-22.22s %-10s %8" PRIu64 " %8" PRIu64 " %8" PRIu64
+	    " %8" PRIu64 " %6" PRIu64 " %11s %11s %10.0f  ", (long long)id,
+	    name, r->allocator, r->requests,
 	    r->successes, r->fail_capacity, r->fail_fragmentation,
 	    r->fail_other, cli_size_approx(r->peak_live, live, sizeof live),
 	    minmax == UINT64_MAX ? "-" : cli_size_approx(minmax, m, sizeof m),
@@ -85,6 +87,36 @@ compare_row(const struct replay_result *r)
 	putchar('\n');
 }
 
+/* Every allocator on one trace: one row each. */
+static int
+compare_trace(struct trace_store *st, int64_t id, const char *name,
+    char names[][64], int n, struct replay_options *ro,
+    struct replay_result *res, int json)
+{
+	struct cli_progress pr;
+	struct cma_err err;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		ro->allocator = names[i];
+		cli_progress_init(&pr, names[i]);
+		ro->progress = cli_progress;
+		ro->progress_arg = &pr;
+		if (replay_run(st, id, ro, res, &err) < 0) {
+			cli_progress_done(&pr);
+			cli_error("trace %lld, %s: %s", (long long)id, names[i],
+			    err.msg);
+			return CLI_EXIT_FAIL;
+		}
+		cli_progress_done(&pr);
+		if (json)
+			cli_report_replay_json(res, name);
+		else
+			compare_row(id, name, res);
+	}
+	return CLI_EXIT_OK;
+}
+
 int
 cmd_compare(int argc, char **argv)
 {
@@ -93,6 +125,7 @@ cmd_compare(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "trace", required_argument, NULL, 't' },
 		{ "allocators", required_argument, NULL, 'a' },
+		{ "all", no_argument, NULL, 'A' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "no-save", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
@@ -104,15 +137,14 @@ cmd_compare(int argc, char **argv)
 	char names[COMPARE_MAX][64];
 	struct replay_result *res;
 	struct trace_store *st;
-	struct cli_progress pr;
 	struct trace_info ti;
 	struct cma_err err;
-	int opt, json = 0, ret, n, i;
-	int64_t id;
+	int opt, json = 0, all = 0, ret, n;
+	int64_t id = 0, last = 0;
 
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:b:c:m:d:t:a:jnh", longopts,
+	while ((opt = getopt_long(argc, argv, "+:b:c:m:d:t:a:Ajnh", longopts,
 	    NULL)) != -1) {
 		if (opt != 'w' && cli_config_option(&cfg, opt, optarg))
 			continue;
@@ -125,6 +157,9 @@ cmd_compare(int argc, char **argv)
 			break;
 		case 'a':
 			list = optarg;
+			break;
+		case 'A':
+			all = 1;
 			break;
 		case 'j':
 			json = 1;
@@ -146,39 +181,35 @@ cmd_compare(int argc, char **argv)
 		return ret;
 	if ((ret = cli_open_db(db, 0, &st)) != CLI_EXIT_OK)
 		return ret;
-	if ((ret = cli_pick_trace(st, trace_arg, &id)) != CLI_EXIT_OK)
+	if (all && trace_arg)
+		ret = cli_usage_error("compare", "--all and --trace exclude "
+		    "each other");
+	else if (all) {
+		last = trace_store_latest(st);
+		ret = last < 0 ? cli_pick_trace(st, NULL, &id) : CLI_EXIT_OK;
+		id = 1;
+	} else {
+		ret = cli_pick_trace(st, trace_arg, &id);
+		last = id;
+	}
+	if (ret != CLI_EXIT_OK)
 		goto out;
-	trace_store_trace(st, id, &ti, NULL);
 	ro.board = cfg.board;
 	ro.cma = cfg.cma;
 	ro.map = cfg.map;
 	res = calloc(1, sizeof *res);
 	if (!json)
-		printf("trace %lld (%s), %lld events\n%-10s %8s %8s %8s %8s "
-		    "%6s %11s %11s %10s  %s\n", (long long)id, ti.name,
-		    (long long)ti.events, "ALLOCATOR", "REQS", "OK",
-		    "FAIL-CAP", "FAIL-FRG", "OTHER", "PEAK-LIVE", "MIN-MAXCH",
-		    "EVENTS/S", "FAILURES PER REGION");
-	for (i = 0; i < n; i++) {
-		ro.allocator = names[i];
-		cli_progress_init(&pr, names[i]);
-		ro.progress = cli_progress;
-		ro.progress_arg = &pr;
-		ret = replay_run(st, id, &ro, res, &err);
-		cli_progress_done(&pr);
-		if (ret < 0) {
-			cli_error("%s: %s", names[i], err.msg);
-			ret = CLI_EXIT_FAIL;
-			break;
-		}
-		if (json)
-			cli_report_replay_json(res, ti.name);
-		else
-			compare_row(res);
-		ret = CLI_EXIT_OK;
+		printf("%-5s %-22s %-10s %8s %8s %8s %8s %6s %11s %11s %10s  %s\n",
+		    "TRACE", "NAME", "ALLOCATOR", "REQS", "OK", "FAIL-CAP",
+		    "FAIL-FRG", "OTHER", "PEAK-LIVE", "MIN-MAXCH", "EVENTS/S",
+		    "FAILURES PER REGION");
+	for (; id <= last && ret == CLI_EXIT_OK; id++) {
+		if (trace_store_trace(st, id, &ti, &err) < 0)
+			continue;	/* ids need not be dense */
+		ret = compare_trace(st, id, ti.name, names, n, &ro, res, json);
+		trace_info_free(&ti);
 	}
 	free(res);
-	trace_info_free(&ti);
 out:
 	trace_store_close(st);
 	return ret;

@@ -19,7 +19,8 @@ static const char info_help[] =
 "usage: cma info [OPTIONS]\n"
 "\n"
 "Show the board's banks and reserved ranges, the regions cma= places on it\n"
-"(with the reason for any region dropped or unusable) and the cma_map= rules.\n"
+"(with the reason for any region dropped or unusable), the cma_map= rules\n"
+"and the allocators a region can choose.\n"
 "\n"
 "options:\n"
 CLI_CONFIG_HELP
@@ -103,6 +104,18 @@ info_map(struct cma *cma)
 	for (i = 0; i < m.nrules; i++)
 		printf("  %2d  %s\n", i + 1, m.rules[i].text);
 	cma_map_free(&m);
+}
+
+static void
+info_allocators(void)
+{
+	const struct cma_allocator *a;
+	int i;
+
+	printf("\nallocators (choose with :NAME in cma=; the first is the "
+	    "default)\n");
+	for (i = 0; (a = cma_allocator_get(i)) != NULL; i++)
+		printf("  %-6s %s\n", a->name, a->summary ? a->summary : "");
 }
 
 /* The rule's region list, flagging names that are not placed regions. */
@@ -231,6 +244,7 @@ cmd_info(int argc, char **argv)
 	info_board(&board);
 	info_regions(cma);
 	info_map(cma);
+	info_allocators();
 	for (i = 0; i < nresolve && ret == CLI_EXIT_OK; i++)
 		ret = info_resolve(cma, resolve[i]);
 	cma_destroy(cma);

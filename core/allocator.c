@@ -16,17 +16,35 @@
 #define ALLOCATOR_MAX 32
 
 static pthread_mutex_t allocator_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Unused slots are NULL; the built-ins come first, "bf" at the head. */
 static const struct cma_allocator *allocator_table[ALLOCATOR_MAX] = {
 	&cma_bf_allocator,
+	&cma_ff_allocator,
+	&cma_gbf_allocator,
+	&cma_gff_allocator,
+	&cma_tlsf_allocator,
+	&cma_buddy_allocator,
 };
-static int allocator_count = 1;
+static int allocator_count = -1;	/* counted on first use */
+
+/* Number of allocators in the table (allocator_lock held). */
+static int
+allocator_n(void)
+{
+	if (allocator_count < 0)
+		for (allocator_count = 0; allocator_count < ALLOCATOR_MAX &&
+		    allocator_table[allocator_count] != NULL;
+		    allocator_count++)
+			;
+	return allocator_count;
+}
 
 static const struct cma_allocator *
 allocator_lookup(const char *name)
 {
 	int i;
 
-	for (i = 0; i < allocator_count; i++)
+	for (i = 0; i < allocator_n(); i++)
 		if (strcmp(allocator_table[i]->name, name) == 0)
 			return allocator_table[i];
 	return NULL;
@@ -44,7 +62,7 @@ cma_allocator_register(const struct cma_allocator *a)
 	pthread_mutex_lock(&allocator_lock);
 	if (allocator_lookup(a->name) != NULL)
 		ret = -EEXIST;
-	else if (allocator_count == ALLOCATOR_MAX)
+	else if (allocator_n() == ALLOCATOR_MAX)
 		ret = -ENOSPC;
 	else
 		allocator_table[allocator_count++] = a;
@@ -70,7 +88,7 @@ cma_allocator_get(int i)
 	const struct cma_allocator *a = NULL;
 
 	pthread_mutex_lock(&allocator_lock);
-	if (i >= 0 && i < allocator_count)
+	if (i >= 0 && i < allocator_n())
 		a = allocator_table[i];
 	pthread_mutex_unlock(&allocator_lock);
 	return a;

@@ -102,6 +102,9 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/* alloc_ff.c: bitmap words its searches have read (for benchmarks). */
+uint64_t cma_ff_words_scanned(void *priv);
+
 static inline int cma_is_pow2(uint64_t x) { return x && !(x & (x - 1)); }
 
 #endif

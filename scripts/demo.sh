@@ -1,14 +1,20 @@
 #!/bin/sh
 # Quick start, part one: build everything and run the main job on the
-# built-in default board (goni): show the configuration, then replay the
-# shipped cma-test session and print the fragmentation it leaves behind.
+# built-in default board (goni): show the configuration, replay the shipped
+# cma-test session and print the fragmentation it leaves behind, then store
+# the shipped "day in the life" trace and replay it under every allocator.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/deps.sh
 sh scripts/build.sh build
+rm -rf build/demo
 mkdir -p build/demo
 cd build/demo
 ../cma info --resolve s5p-mfc5/f --resolve s5p-fimc.0
 echo
 echo "== cma test < traces/goni-fragmentation.txt"
 ../cma test --quiet --stats 8M < ../../traces/goni-fragmentation.txt
+echo
+echo "== cma import traces/day.txt; cma compare"
+../cma import --db demo.db ../../traces/day.txt
+../cma compare --db demo.db --no-save

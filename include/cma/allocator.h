@@ -52,5 +52,10 @@ const struct cma_allocator *cma_allocator_find(const char *name);
 const struct cma_allocator *cma_allocator_get(int i);
 
 extern const struct cma_allocator cma_bf_allocator;
+extern const struct cma_allocator cma_ff_allocator;
+extern const struct cma_allocator cma_gbf_allocator;
+extern const struct cma_allocator cma_gff_allocator;
+extern const struct cma_allocator cma_tlsf_allocator;
+extern const struct cma_allocator cma_buddy_allocator;
 
 #endif

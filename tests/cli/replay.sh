@@ -41,7 +41,7 @@ fails=$(sqlite3 t.db 'SELECT fail_capacity + fail_fragmentation FROM replays WHE
 sqlite3 t.db 'UPDATE at SET seq = 40' && n=$(sqlite3 t.db 'SELECT COUNT(*) FROM live_at WHERE trace = 1') && [ "$n" -gt 0 ] && ok || bad "live_at view"
 
 # Compare lists every allocator; sweep finds a clean configuration.
-"$CMA" compare --db t.db --no-save > cmp.txt && grep -Eq '^bf +[0-9]+' cmp.txt && ok || bad "compare: $(cat cmp.txt)"
+"$CMA" compare --db t.db --no-save > cmp.txt && grep -Eq '^1 +cma test +bf +[0-9]+ +[0-9]+' cmp.txt && ok || bad "compare: $(cat cmp.txt)"
 "$CMA" sweep --db t.db > sweep.txt 2> sweep.err || bad "sweep failed: $(cat sweep.err)"
 grep -q '^footprint / peak live = ' sweep.txt && ok || bad "sweep report: $(cat sweep.txt)"
 last=$(sqlite3 t.db 'SELECT fail_capacity + fail_fragmentation + fail_other FROM replays ORDER BY id DESC LIMIT 1')

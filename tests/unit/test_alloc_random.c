@@ -298,6 +298,36 @@ check_best_fit(struct oracle *o, const struct cma_extent *runs, size_t n,
 	return 0;
 }
 
+/*
+ * What the oracle may demand of each allocator.  bf, ff and gbf search
+ * every hole and take exactly what is asked; gff aligns each chunk to its
+ * own size rounded to a power of two, so it can fail while a less aligned
+ * run would fit; a buddy rounds up to a power of two, may fail while a
+ * misaligned run would fit, and reports buddies that touch as separate
+ * extents; TLSF takes the first good-enough bin.
+ * An allocator missing here gets the strict checks.
+ */
+static const struct {
+	const char	   *name;
+	struct oracle_opts  opts;
+} alloc_opts_table[] = {
+	{ "gff",   { .coalesced = 1, .complete = 0, .exact_size = 1 } },
+	{ "buddy", { .coalesced = 0, .complete = 0, .exact_size = 0 } },
+	{ "tlsf",  { .coalesced = 1, .complete = 0, .exact_size = 1 } },
+};
+
+static const struct oracle_opts *
+alloc_opts(const struct cma_allocator *ops)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof alloc_opts_table / sizeof alloc_opts_table[0];
+	    i++)
+		if (strcmp(alloc_opts_table[i].name, ops->name) == 0)
+			return &alloc_opts_table[i].opts;
+	return &oracle_opts_strict;
+}
+
 static void
 run_random(const struct cma_allocator *ops, int shape_idx, uint64_t seed,
     unsigned long nops, struct stats *st)
@@ -319,7 +349,7 @@ run_random(const struct cma_allocator *ops, int shape_idx, uint64_t seed,
 	    sh->name, seed, nops);
 	fflush(stdout);
 	ORACLE_ASSERT(&o, oracle_init(&o, ops, sh->start, sh->size, NULL,
-	    &oracle_opts_strict));
+	    alloc_opts(ops)));
 	if (is_bf)
 		ref_init(&ref, sh->start, sh->size);
 	for (op = 0; op < nops; op++) {
