@@ -1,7 +1,8 @@
 /*
  * The importers as a set: finding one by name, guessing which one a file
- * needs, and the two things they all do per line (report an error naming
- * the file and line, hand an event to the sink).
+ * needs, how they all start and end (import_begin, import_end), and the
+ * two things they all do per line (report an error naming the file and
+ * line, hand an event to the sink).
  *
  * Guessing reads at most the first IMPORT_DETECT_LINES lines and asks each
  * format how a line looks to it (import_*_classify).  An ftrace header or
@@ -96,21 +97,50 @@ import_fail(struct cma_err *err, const char *path, uint64_t line,
 }
 
 int
-import_emit(const struct import_sink *sink, struct import_result *res,
-    const struct trace_event *ev, const char *path, uint64_t line,
-    struct cma_err *err)
+import_emit(const struct import_base *b, const struct trace_event *ev,
+    uint64_t line)
 {
 	int ret;
 
-	res->events++;
-	if (sink == NULL || sink->event == NULL)
+	b->res->events++;
+	if (b->sink == NULL || b->sink->event == NULL)
 		return 0;
-	ret = sink->event(sink->arg, ev);
+	ret = b->sink->event(b->sink->arg, ev);
 	if (ret < 0) {
-		cma_err_set(err, "%s:%llu: could not store the event: %s",
-		    path ? path : "-", (unsigned long long)line,
+		cma_err_set(b->err, "%s:%llu: could not store the event: %s",
+		    b->path ? b->path : "-", (unsigned long long)line,
 		    strerror(-ret));
 		return ret;
 	}
 	return 0;
+}
+
+void *
+import_begin(size_t size, FILE *in, size_t line_max, const char *path,
+    const struct import_sink *sink, struct import_result *res,
+    struct cma_err *err)
+{
+	struct import_base *b;
+
+	if (res != NULL)
+		memset(res, 0, sizeof *res);
+	if ((b = calloc(1, size)) == NULL)
+		return NULL;
+	b->path = path ? path : "-";
+	b->sink = sink;
+	b->res = res ? res : &b->local;
+	b->err = err;
+	import_line_init(&b->line, in, line_max);
+	return b;
+}
+
+int
+import_end(struct import_base *b, int ret)
+{
+	if (ret == -EIO)
+		import_fail(b->err, b->path, b->line.lineno + 1, "read error");
+	else if (ret == -ENOMEM)
+		import_fail(b->err, b->path, b->lineno, "out of memory");
+	free(b);
+	return ret;
 }

@@ -91,11 +91,7 @@ struct cmatest_chunk {
 };
 
 struct cmatest {
-	const char		 *path;
-	const struct import_sink *sink;
-	struct import_result	 *res;
-	struct cma_err		 *err;
-	uint64_t		  lineno;
+	struct import_base	  base;	/* first: see import_begin */
 	const char		 *repeat;	/* the line repeated, or NULL */
 	char			  last[CMATEST_LINE_MAX + 1];
 	char			  work[CMATEST_LINE_MAX + 1];
@@ -107,7 +103,6 @@ struct cmatest {
 	int			 *freed;	/* min-heap of free numbers */
 	int			  nfreed, capfreed;
 	uint64_t		  allocs, frees;
-	struct import_line	  line;
 };
 
 static int
@@ -124,9 +119,10 @@ cmatest_fail(struct cmatest *t, const char *fmt, ...)
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
 	if (t->repeat)
-		return import_fail(t->err, t->path, t->lineno,
+		return import_fail(t->base.err, t->base.path, t->base.lineno,
 		    "(empty line repeats '%.40s') %s", t->repeat, what);
-	return import_fail(t->err, t->path, t->lineno, "%s", what);
+	return import_fail(t->base.err, t->base.path, t->base.lineno, "%s",
+	    what);
 }
 
 static char *
@@ -327,7 +323,7 @@ cmatest_alloc_event(struct cmatest *t, struct trace_event *ev)
 	if ((ret = cmatest_number(t, ev->chunk, &num)) < 0)
 		return ret;
 	t->allocs++;
-	return import_emit(t->sink, t->res, ev, t->path, t->lineno, t->err);
+	return import_emit(&t->base, ev, t->base.lineno);
 }
 
 static int
@@ -408,7 +404,7 @@ cmatest_free(struct cmatest *t, const char *cmd, char *p)
 	if ((ret = cmatest_release(t, num)) < 0)
 		return ret;
 	t->frees++;
-	return import_emit(t->sink, t->res, &ev, t->path, t->lineno, t->err);
+	return import_emit(&t->base, &ev, t->base.lineno);
 }
 
 static int
@@ -418,7 +414,7 @@ cmatest_list(struct cmatest *t, const char *cmd, char *p)
 	if (*p)
 		return cmatest_fail(t, "%s: unexpected '%.40s' at the end",
 		    cmd, p);
-	t->res->skipped++;
+	t->base.res->skipped++;
 	return 0;
 }
 
@@ -429,7 +425,7 @@ cmatest_check(struct cmatest *t, const char *cmd, char *p)
 
 	if ((ret = cmatest_pick(t, cmd, p, &num)) < 0)
 		return ret;
-	t->res->skipped++;
+	t->base.res->skipped++;
 	return 0;
 }
 
@@ -465,10 +461,10 @@ cmatest_command(struct cmatest *t, char *line)
 static int
 cmatest_line(struct cmatest *t)
 {
-	struct import_line *l = &t->line;
+	struct import_line *l = &t->base.line;
 	char *p;
 
-	t->lineno = l->lineno;
+	t->base.lineno = l->lineno;
 	t->repeat = NULL;
 	if (l->too_long)
 		return cmatest_fail(t, "line too long (cma-test reads at most "
@@ -480,12 +476,12 @@ cmatest_line(struct cmatest *t)
 		    "(cma-test ignores such a line)");
 	p = cmatest_skip_space(l->buf);
 	if (*p == '#') {
-		t->res->skipped++;
+		t->base.res->skipped++;
 		return 0;
 	}
 	if (*p == '\0') {
 		if (t->last[0] == '\0') {
-			t->res->skipped++;	/* nothing to repeat yet */
+			t->base.res->skipped++;	/* nothing to repeat yet */
 			return 0;
 		}
 		t->repeat = t->last;
@@ -501,30 +497,19 @@ int
 import_cmatest(FILE *in, const char *path, const struct import_sink *sink,
     struct import_result *res, struct cma_err *err)
 {
-	struct import_result local;
 	struct cmatest *t;
 	int ret;
 
-	if (res == NULL)
-		res = &local;
-	memset(res, 0, sizeof *res);
-	if ((t = calloc(1, sizeof *t)) == NULL)
+	t = import_begin(sizeof *t, in, CMATEST_LINE_MAX, path, sink, res, err);
+	if (t == NULL)
 		return -ENOMEM;
-	t->path = path ? path : "-";
-	t->sink = sink;
-	t->res = res;
-	t->err = err;
+	res = t->base.res;
 	t->next_num = CMATEST_FIRST_NUM;
-	import_line_init(&t->line, in, CMATEST_LINE_MAX);
-	while ((ret = import_line_read(&t->line)) == 1) {
+	while ((ret = import_line_read(&t->base.line)) == 1) {
 		res->lines++;
 		if ((ret = cmatest_line(t)) < 0)
 			break;
 	}
-	if (ret == -EIO)
-		import_fail(err, t->path, t->line.lineno + 1, "read error");
-	else if (ret == -ENOMEM)
-		import_fail(err, t->path, t->lineno, "out of memory");
 	if (ret == 0)
 		snprintf(res->note, sizeof res->note, "cma-test script: %llu "
 		    "allocations, %llu frees, no layout (a script runs under "
@@ -532,8 +517,7 @@ import_cmatest(FILE *in, const char *path, const struct import_sink *sink,
 		    (unsigned long long)t->frees);
 	free(t->chunks);
 	free(t->freed);
-	free(t);
-	return ret;
+	return import_end(&t->base, ret);
 }
 
 int

@@ -101,11 +101,7 @@ struct dmesg_pending {
 };
 
 struct dmesg {
-	const char		 *path;
-	const struct import_sink *sink;
-	struct import_result	 *res;
-	struct cma_err		 *err;
-	uint64_t		  lineno;
+	struct import_base	  base;	/* first: see import_begin */
 	int			  have_base;
 	uint64_t		  base_ns;
 	uint64_t		  next_id;
@@ -119,7 +115,6 @@ struct dmesg {
 	uint64_t		  rsize[DMESG_MAX_RESERVED];
 	struct import_live	  live;
 	struct import_layout	  layout;
-	struct import_line	  line;
 };
 
 static int
@@ -135,7 +130,8 @@ dmesg_fail(struct dmesg *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	return import_fail(t->err, t->path, t->lineno, "%s", what);
+	return import_fail(t->base.err, t->base.path, t->base.lineno, "%s",
+	    what);
 }
 
 /* ---- small readers: each advances *pp past what it read ---- */
@@ -401,7 +397,7 @@ dmesg_alloc_event(struct dmesg *t, const struct dmesg_pending *req,
 	/* Unknown outcomes count as live for the size estimate. */
 	if (r->outcome >= 0)
 		import_layout_live(&t->layout, req->area, ev.size, 0);
-	return import_emit(t->sink, t->res, &ev, t->path, req->lineno, t->err);
+	return import_emit(&t->base, &ev, req->lineno);
 }
 
 static struct dmesg_pending *
@@ -559,8 +555,8 @@ dmesg_request(struct dmesg *t, const struct dmesg_prefix *px, const char *fn,
 	pd->align = (unsigned)align;
 	pd->has_ts = px->has_ts;
 	pd->ts_ns = px->ts_ns;
-	pd->lineno = t->lineno;
-	t->res->skipped++;	/* the event goes out with its result */
+	pd->lineno = t->base.lineno;
+	t->base.res->skipped++;	/* the event goes out with its result */
 	return 0;
 }
 
@@ -590,14 +586,14 @@ dmesg_returned(struct dmesg *t, const struct dmesg_prefix *px,
 		    "pointer", fnlen, fn, p);
 	if ((pd = dmesg_pending_of(t, px->caller)) == NULL) {
 		t->orphans++;
-		t->res->skipped++;
+		t->base.res->skipped++;
 		return 0;
 	}
 	pd->used = 0;
 	req = *pd;
 	req.has_ts = px->has_ts;
 	req.ts_ns = px->ts_ns;
-	req.lineno = t->lineno;
+	req.lineno = t->base.lineno;
 	if (kind == 1 && page == 0) {
 		r.outcome = -1;
 		r.err = pd->err ? pd->err : ENOMEM;
@@ -631,14 +627,14 @@ dmesg_release(struct dmesg *t, const struct dmesg_prefix *px,
 	if (kind == 0 || page == 0 || import_live_remove(&t->live,
 	    DMESG_LIVE_AREA, page, &ev.chunk, &bytes, &area) < 0) {
 		t->unmatched++;
-		t->res->skipped++;
+		t->base.res->skipped++;
 		return 0;
 	}
 	import_layout_live(&t->layout, (int)area, 0, bytes);
 	ev.pid = px->caller > 0 ? (int32_t)px->caller : 0;
 	dmesg_time(t, px->has_ts, px->ts_ns, &ev);
 	t->releases++;
-	return import_emit(t->sink, t->res, &ev, t->path, t->lineno, t->err);
+	return import_emit(&t->base, &ev, t->base.lineno);
 }
 
 /* "IDENT: [NAME: ]alloc failed, req-size: N pages, ret: E" */
@@ -665,13 +661,13 @@ dmesg_failed(struct dmesg *t, const struct dmesg_prefix *px, const char *msg,
 		return dmesg_fail(t, "alloc failed: ret 0");
 	if ((pd = dmesg_pending_of(t, px->caller)) != NULL) {
 		pd->err = err;
-		t->res->skipped++;
+		t->base.res->skipped++;
 		return 0;
 	}
 	if (t->reported && t->reported_caller == px->caller) {
 		/* The "returned NULL" of this failure came first. */
 		t->reported = 0;
-		t->res->skipped++;
+		t->base.res->skipped++;
 		return 0;
 	}
 	/* CMA_DEBUG off: this line is all there is of the request. */
@@ -698,7 +694,7 @@ dmesg_failed(struct dmesg *t, const struct dmesg_prefix *px, const char *msg,
 	req.caller = px->caller;
 	req.has_ts = px->has_ts;
 	req.ts_ns = px->ts_ns;
-	req.lineno = t->lineno;
+	req.lineno = t->base.lineno;
 	r.outcome = -1;
 	r.err = err;
 	return dmesg_alloc_event(t, &req, &r);
@@ -718,7 +714,7 @@ dmesg_reserved(struct dmesg *t, uint64_t base, uint64_t mib)
 		t->rsize[t->nreserved] = mib * IMPORT_MiB;
 	}
 	t->nreserved++;
-	t->res->skipped++;
+	t->base.res->skipped++;
 	return 0;
 }
 
@@ -814,14 +810,14 @@ dmesg_classify_msg(const char *msg, const char **fn, int *fnlen,
 static int
 dmesg_line(struct dmesg *t)
 {
-	struct import_line *l = &t->line;
+	struct import_line *l = &t->base.line;
 	struct dmesg_prefix px;
 	const char *fn = NULL, *rest = NULL;
 	enum dmesg_kind kind;
 	uint64_t base, mib;
 	int fnlen = 0;
 
-	t->lineno = l->lineno;
+	t->base.lineno = l->lineno;
 	if (l->nul)
 		return dmesg_fail(t, "NUL byte in the line");
 	dmesg_prefix(l->buf, &px);
@@ -830,7 +826,7 @@ dmesg_line(struct dmesg *t)
 		if (kind != DMESG_OTHER && kind != DMESG_CMA_OTHER)
 			return dmesg_fail(t, "line longer than %d characters",
 			    IMPORT_LINE_MAX);
-		t->res->skipped++;
+		t->base.res->skipped++;
 		return 0;
 	}
 	switch (kind) {
@@ -852,24 +848,25 @@ dmesg_line(struct dmesg *t)
 	case DMESG_OTHER:
 		break;
 	}
-	t->res->skipped++;
+	t->base.res->skipped++;
 	return 0;
 }
 
 static void
 dmesg_note(struct dmesg *t)
 {
-	char *n = t->res->note;
+	char *n = t->base.res->note;
 	size_t len;
 
-	snprintf(n, sizeof t->res->note, "kernel log: %llu allocations (%llu "
-	    "failed, %llu unknown), %llu releases",
+	snprintf(n, sizeof t->base.res->note, "kernel log: %llu allocations "
+	    "(%llu failed, %llu unknown), %llu releases",
 	    (unsigned long long)t->allocs, (unsigned long long)t->failed,
 	    (unsigned long long)t->unknown, (unsigned long long)t->releases);
 #define MORE(cond, ...) do {						\
 	len = strlen(n);						\
 	if (cond)							\
-		snprintf(n + len, sizeof t->res->note - len, __VA_ARGS__); \
+		snprintf(n + len, sizeof t->base.res->note - len,	\
+		    __VA_ARGS__);					\
 } while (0)
 	MORE(t->unmatched, "; %llu releases of unknown pages skipped",
 	    (unsigned long long)t->unmatched);
@@ -884,32 +881,21 @@ int
 import_dmesg(FILE *in, const char *path, const struct import_sink *sink,
     struct import_result *res, struct cma_err *err)
 {
-	struct import_result local;
 	struct dmesg *t;
 	int ret;
 
-	if (res == NULL)
-		res = &local;
-	memset(res, 0, sizeof *res);
-	if ((t = calloc(1, sizeof *t)) == NULL)
+	t = import_begin(sizeof *t, in, IMPORT_LINE_MAX, path, sink, res, err);
+	if (t == NULL)
 		return -ENOMEM;
-	t->path = path ? path : "-";
-	t->sink = sink;
-	t->res = res;
-	t->err = err;
+	res = t->base.res;
 	import_live_init(&t->live);
-	import_line_init(&t->line, in, IMPORT_LINE_MAX);
-	while ((ret = import_line_read(&t->line)) == 1) {
+	while ((ret = import_line_read(&t->base.line)) == 1) {
 		res->lines++;
 		if ((ret = dmesg_line(t)) < 0)
 			break;
 	}
 	if (ret == 0)
 		ret = dmesg_flush_all(t);
-	if (ret == -EIO)
-		import_fail(err, t->path, t->line.lineno + 1, "read error");
-	else if (ret == -ENOMEM)
-		import_fail(err, t->path, t->lineno, "out of memory");
 	if (ret == 0) {
 		if (t->layout.n == 1 && t->nreserved == 1) {
 			t->layout.areas[0].has_base = 1;
@@ -920,8 +906,7 @@ import_dmesg(FILE *in, const char *path, const struct import_sink *sink,
 		import_layout_write(&t->layout, "dmesg", res);
 	}
 	import_live_free(&t->live);
-	free(t);
-	return ret;
+	return import_end(&t->base, ret);
 }
 
 int

@@ -102,11 +102,7 @@ struct ftrace_args {
 };
 
 struct ftrace {
-	const char		 *path;
-	const struct import_sink *sink;
-	struct import_result	 *res;
-	struct cma_err		 *err;
-	uint64_t		  lineno;
+	struct import_base	  base;	/* first: see import_begin */
 	int			  have_base;
 	uint64_t		  base_ns;
 	uint64_t		  next_id;
@@ -114,7 +110,6 @@ struct ftrace {
 				  lost, cut;
 	struct import_live	  live;
 	struct import_layout	  layout;
-	struct import_line	  line;
 };
 
 /* ---- numbers ---- */
@@ -368,7 +363,8 @@ ftrace_fail(struct ftrace *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	return import_fail(t->err, t->path, t->lineno, "%s", what);
+	return import_fail(t->base.err, t->base.path, t->base.lineno, "%s",
+	    what);
 }
 
 static int
@@ -527,7 +523,7 @@ ftrace_start(struct ftrace *t, const struct ftrace_fields *f)
 			    (int)f->event_len, f->event);
 		t->layout.areas[area].total = a.total * IMPORT_PAGE_SIZE;
 	}
-	t->res->skipped++;
+	t->base.res->skipped++;
 	return 0;
 }
 
@@ -585,7 +581,7 @@ ftrace_alloc(struct ftrace *t, const struct ftrace_fields *f)
 		import_layout_range(&t->layout, area, ev.start, ev.size);
 		import_layout_live(&t->layout, area, ev.size, 0);
 	}
-	return import_emit(t->sink, t->res, &ev, t->path, t->lineno, t->err);
+	return import_emit(&t->base, &ev, t->base.lineno);
 }
 
 static int
@@ -605,7 +601,7 @@ ftrace_release(struct ftrace *t, const struct ftrace_fields *f)
 	if (import_live_remove(&t->live, (uint32_t)area, a.pfn, &ev.chunk,
 	    &bytes, NULL) < 0) {
 		t->unmatched++;
-		t->res->skipped++;
+		t->base.res->skipped++;
 		return 0;
 	}
 	import_layout_live(&t->layout, area, 0, bytes);
@@ -615,17 +611,17 @@ ftrace_release(struct ftrace *t, const struct ftrace_fields *f)
 	ev.pid = f->pid;
 	ftrace_time(t, f, &ev);
 	t->releases++;
-	return import_emit(t->sink, t->res, &ev, t->path, t->lineno, t->err);
+	return import_emit(&t->base, &ev, t->base.lineno);
 }
 
 static int
 ftrace_line(struct ftrace *t)
 {
-	struct import_line *l = &t->line;
+	struct import_line *l = &t->base.line;
 	struct ftrace_fields f;
 	int kind, ret;
 
-	t->lineno = l->lineno;
+	t->base.lineno = l->lineno;
 	if (l->nul)
 		return ftrace_fail(t, "NUL byte in the line");
 	kind = ftrace_parse(l->buf, &f, &t->lost);
@@ -634,14 +630,14 @@ ftrace_line(struct ftrace *t)
 		if (kind == 1 && ftrace_is_cma(&f))
 			return ftrace_fail(t, "line longer than %d characters",
 			    IMPORT_LINE_MAX);
-		t->res->skipped++;
+		t->base.res->skipped++;
 		return 0;
 	}
 	if (kind < 0)
 		return ftrace_fail(t, "not an ftrace event line (expected "
 		    "'TASK-PID [CPU] FLAGS TIMESTAMP: EVENT: ARGS')");
 	if (kind == 0 || !ftrace_is_cma(&f)) {
-		t->res->skipped++;
+		t->base.res->skipped++;
 		return 0;
 	}
 	if (ftrace_is(&f, "cma_alloc_finish") || ftrace_is(&f, "cma_alloc"))
@@ -652,7 +648,7 @@ ftrace_line(struct ftrace *t)
 		ret = ftrace_start(t, &f);
 	else {
 		/* cma_alloc_busy_retry, vendor cma_* events */
-		t->res->skipped++;
+		t->base.res->skipped++;
 		ret = 0;
 	}
 	return ret;
@@ -661,16 +657,17 @@ ftrace_line(struct ftrace *t)
 static void
 ftrace_note(struct ftrace *t)
 {
-	char *n = t->res->note;
+	char *n = t->base.res->note;
 	size_t len;
 
-	snprintf(n, sizeof t->res->note, "ftrace: %llu allocations (%llu "
+	snprintf(n, sizeof t->base.res->note, "ftrace: %llu allocations (%llu "
 	    "failed), %llu releases", (unsigned long long)t->allocs,
 	    (unsigned long long)t->failed, (unsigned long long)t->releases);
 #define MORE(cond, ...) do {						\
 	len = strlen(n);						\
 	if (cond)							\
-		snprintf(n + len, sizeof t->res->note - len, __VA_ARGS__); \
+		snprintf(n + len, sizeof t->base.res->note - len,	\
+		    __VA_ARGS__);					\
 } while (0)
 	MORE(t->unmatched, "; %llu releases of chunks not seen allocated "
 	    "skipped", (unsigned long long)t->unmatched);
@@ -686,25 +683,18 @@ int
 import_ftrace(FILE *in, const char *path, const struct import_sink *sink,
     struct import_result *res, struct cma_err *err)
 {
-	struct import_result local;
 	struct ftrace *t;
 	int ret;
 
-	if (res == NULL)
-		res = &local;
-	memset(res, 0, sizeof *res);
-	if ((t = calloc(1, sizeof *t)) == NULL)
+	t = import_begin(sizeof *t, in, IMPORT_LINE_MAX, path, sink, res, err);
+	if (t == NULL)
 		return -ENOMEM;
-	t->path = path ? path : "-";
-	t->sink = sink;
-	t->res = res;
-	t->err = err;
+	res = t->base.res;
 	import_live_init(&t->live);
-	import_line_init(&t->line, in, IMPORT_LINE_MAX);
-	while ((ret = import_line_read(&t->line)) == 1) {
+	while ((ret = import_line_read(&t->base.line)) == 1) {
 		res->lines++;
 		ret = ftrace_line(t);
-		if (ret == -EINVAL && t->line.no_newline) {
+		if (ret == -EINVAL && t->base.line.no_newline) {
 			/* trace_pipe stopped mid-line: not the capture's
 			 * fault, and nothing after it to lose. */
 			t->cut = 1;
@@ -716,17 +706,12 @@ import_ftrace(FILE *in, const char *path, const struct import_sink *sink,
 		if (ret < 0)
 			break;
 	}
-	if (ret == -EIO)
-		import_fail(err, t->path, t->line.lineno + 1, "read error");
-	else if (ret == -ENOMEM)
-		import_fail(err, t->path, t->lineno, "out of memory");
 	if (ret == 0) {
 		ftrace_note(t);
 		import_layout_write(&t->layout, "ftrace", res);
 	}
 	import_live_free(&t->live);
-	free(t);
-	return ret;
+	return import_end(&t->base, ret);
 }
 
 int

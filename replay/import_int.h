@@ -114,13 +114,35 @@ int  import_cmatest_classify(const char *line);
 int  import_ftrace_classify(const char *line);
 int  import_dmesg_classify(const char *line);
 
+/*
+ * What every importer's state starts with, as its first member `base`:
+ * where the input comes from, where the events and the result go, and
+ * the line being read.  import_begin allocates the whole state (size
+ * bytes, zeroed), zeroes *res (or uses base.local when res is NULL) and
+ * fills this in; NULL: out of memory.  import_end turns -EIO and -ENOMEM
+ * into "PATH:LINE: ..." in err, frees the state and returns ret.
+ */
+struct import_base {
+	const char		 *path;		/* "-" when not given */
+	const struct import_sink *sink;
+	struct import_result	 *res;
+	struct cma_err		 *err;
+	uint64_t		  lineno;	/* of the line being handled */
+	struct import_result	  local;	/* res if the caller gave none */
+	struct import_line	  line;
+};
+
+void *import_begin(size_t size, FILE *in, size_t line_max, const char *path,
+    const struct import_sink *sink, struct import_result *res,
+    struct cma_err *err);
+int  import_end(struct import_base *b, int ret);
+
 /* "PATH:LINE: what" into err; returns -EINVAL. */
 int  import_fail(struct cma_err *err, const char *path, uint64_t line,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Count the event and give it to the sink; a sink's refusal becomes the
  * import's error, with the line it happened on. */
-int  import_emit(const struct import_sink *sink, struct import_result *res,
-    const struct trace_event *ev, const char *path, uint64_t line,
-    struct cma_err *err);
+int  import_emit(const struct import_base *b, const struct trace_event *ev,
+    uint64_t line);
 
 #endif

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "alloc_harness.h"
 #include "cunit_main.h"
 #include "cma/allocator.h"
 
@@ -36,195 +37,57 @@
 static const struct cma_allocator *bf = &cma_bf_allocator;
 
 /* The region under test and its live chunks. */
-static struct {
-	void	*priv;
-	uint64_t start, size;
-	struct cma_extent live[512];
-	int	 nlive;
-} T;
+static struct harness T = { .alloc = &cma_bf_allocator, .file = __FILE__ };
 
-static void
-check_u64(int line, const char *what, uint64_t got, uint64_t want)
-{
-	char msg[256];
-
-	if (got == want) {
-		CU_assertImplementation(CU_TRUE, (unsigned)line, what,
-		    __FILE__, "", CU_FALSE);
-		return;
-	}
-	snprintf(msg, sizeof msg, "%s: got %#" PRIx64 ", expected %#" PRIx64,
-	    what, got, want);
-	fprintf(stderr, "%s:%d: %s\n", __FILE__, line, msg);
-	CU_assertImplementation(CU_FALSE, (unsigned)line, msg, __FILE__, "",
-	    CU_FALSE);
-}
+#define check_u64(line, what, got, want) \
+	harness_check_u64(__FILE__, (line), (what), (got), (want))
 
 static void
 bf_begin(uint64_t start, uint64_t size)
 {
-	struct cma_err err = { "" };
-
-	memset(&T, 0, sizeof T);
-	T.start = start;
-	T.size = size;
-	CU_ASSERT_EQUAL_FATAL(bf->init(start, size, NULL, &T.priv, &err), 0);
+	harness_begin(&T, __LINE__, start, size);
 }
 
 /* Allocate; returns the start, or FAIL (and checks -ENOMEM). */
-static uint64_t
-take_(int line, uint64_t size, uint64_t align)
-{
-	struct cma_extent ext = { 0, 0 };
-	void *cookie = (void *)1;
-	int ret;
-
-	ret = bf->alloc(T.priv, size, align, &ext, &cookie);
-	if (ret != 0) {
-		check_u64(line, "alloc error", (uint64_t)(int64_t)ret,
-		    (uint64_t)(int64_t)-ENOMEM);
-		return FAIL;
-	}
-	check_u64(line, "chunk size", ext.size, size);
-	check_u64(line, "chunk alignment", ext.start % align, 0);
-	if (T.nlive < (int)(sizeof T.live / sizeof T.live[0]))
-		T.live[T.nlive++] = ext;
-	return ext.start;
-}
-
-#define take(size, align)	take_(__LINE__, (size), (align))
+#define take(size, align) \
+	harness_take(&T, __LINE__, (size), (align), (size))
 
 /* Allocate and expect the chunk at `want` (FAIL: expect -ENOMEM). */
 #define TAKE(size, align, want) \
 	check_u64(__LINE__, "alloc(" #size ", " #align ")", \
-	    take_(__LINE__, (size), (align)), (want))
+	    take(size, align), (want))
 
-static void
-give_(int line, uint64_t start)
-{
-	int i;
-
-	for (i = 0; i < T.nlive; i++)
-		if (T.live[i].start == start)
-			break;
-	if (i == T.nlive) {
-		check_u64(line, "free of an unknown chunk", start, FAIL);
-		return;
-	}
-	bf->free(T.priv, &T.live[i], NULL);
-	T.live[i] = T.live[--T.nlive];
-}
-
-#define give(start)	give_(__LINE__, (start))
+#define give(start)	harness_give(&T, __LINE__, (start))
 
 /*
  * Carve the region from its start: n chunks of pages[i] pages each, which
  * must land back to back from T.start; their starts go to at[].
  */
-static void
-carve_(int line, const unsigned *pages, int n, uint64_t *at)
-{
-	uint64_t next = T.start;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		at[i] = take_(line, pages[i] * P, P);
-		check_u64(line, "carved chunk", at[i], next);
-		next += pages[i] * P;
-	}
-}
-
 #define CARVE(at, ...) do {						\
 	static const unsigned pages_[] = { __VA_ARGS__ };		\
-	carve_(__LINE__, pages_, (int)(sizeof pages_ / sizeof pages_[0]), \
-	    (at));							\
+	harness_carve(&T, __LINE__, pages_,				\
+	    (int)(sizeof pages_ / sizeof pages_[0]), (at));		\
 } while (0)
-
-struct holes {
-	struct cma_extent h[512];
-	int n;
-};
-
-static int
-collect(void *arg, uint64_t start, uint64_t size)
-{
-	struct holes *hs = arg;
-
-	if (hs->n < 512) {
-		hs->h[hs->n].start = start;
-		hs->h[hs->n].size = size;
-	}
-	hs->n++;
-	return 0;
-}
-
-static void
-fmt_holes(char *buf, size_t len, const struct cma_extent *h, int n)
-{
-	size_t used = 0;
-	int i;
-
-	buf[0] = '\0';
-	for (i = 0; i < n && used < len; i++)
-		used += (size_t)snprintf(buf + used, len - used,
-		    "%s[%" PRIu64 ",%" PRIu64 ")", i ? " " : "",
-		    (h[i].start - T.start) / P,
-		    (h[i].start - T.start + h[i].size) / P);
-	if (n == 0)
-		snprintf(buf, len, "(none)");
-}
 
 /*
  * Check the holes, given as page ranges relative to the region start:
  * {first, end} pairs.
  */
-static void
-holes_(int line, const unsigned (*want)[2], int n)
-{
-	struct holes hs = { .n = 0 };
-	struct cma_extent w[64];
-	char got[400], exp[400], msg[900];
-	int i, same;
-
-	CU_ASSERT_EQUAL(bf->walk_free(T.priv, collect, &hs), 0);
-	for (i = 0; i < n; i++) {
-		w[i].start = T.start + want[i][0] * P;
-		w[i].size = (want[i][1] - want[i][0]) * P;
-	}
-	same = hs.n == n;
-	for (i = 0; same && i < n; i++)
-		same = hs.h[i].start == w[i].start && hs.h[i].size == w[i].size;
-	if (same) {
-		CU_assertImplementation(CU_TRUE, (unsigned)line, "holes",
-		    __FILE__, "", CU_FALSE);
-		return;
-	}
-	fmt_holes(got, sizeof got, hs.h, hs.n < 512 ? hs.n : 512);
-	fmt_holes(exp, sizeof exp, w, n);
-	snprintf(msg, sizeof msg, "holes: got %s, expected %s", got, exp);
-	fprintf(stderr, "%s:%d: %s\n", __FILE__, line, msg);
-	CU_assertImplementation(CU_FALSE, (unsigned)line, msg, __FILE__, "",
-	    CU_FALSE);
-}
-
 #define HOLES(...) do {							\
-	const unsigned want_[][2] = { __VA_ARGS__ };			\
-	holes_(__LINE__, want_, (int)(sizeof want_ / sizeof want_[0]));	\
+	const uint64_t want_[][2] = { __VA_ARGS__ };			\
+	harness_holes(&T, __LINE__, T.start, want_,			\
+	    (int)(sizeof want_ / sizeof want_[0]));			\
 } while (0)
 
-#define NO_HOLES()	holes_(__LINE__, NULL, 0)
+#define NO_HOLES()	harness_holes(&T, __LINE__, T.start, NULL, 0)
 
 /* Free what is left; the region must be one hole again; cleanup. */
 static void
 bf_end(void)
 {
-	const unsigned whole[1][2] = { { 0, (unsigned)(T.size / P) } };
+	const struct cma_extent whole = { T.start, T.size };
 
-	while (T.nlive > 0)
-		give(T.live[T.nlive - 1].start);
-	holes_(__LINE__, whole, 1);
-	bf->cleanup(T.priv);
-	T.priv = NULL;
+	harness_end(&T, __LINE__, T.start, &whole, 1);
 }
 
 /* ---- tests ---- */
@@ -683,24 +546,10 @@ test_fragmented_fails(void)
 	bf_end();
 }
 
-struct stop_after {
-	int calls, at, ret;
-};
-
-static int
-stop_cb(void *arg, uint64_t start, uint64_t size)
-{
-	struct stop_after *s = arg;
-
-	(void)start;
-	(void)size;
-	return ++s->calls == s->at ? s->ret : 0;
-}
-
 static void
 test_walk_free_stops(void)
 {
-	struct stop_after s = { 0, 2, -7 };
+	struct harness_stop s = { 0, 2, -7 };
 	uint64_t a[5];
 
 	bf_begin(B, 256 * P);
@@ -708,7 +557,7 @@ test_walk_free_stops(void)
 	give(a[1]);
 	give(a[3]);
 	/* Three holes; the callback stops the walk at the second. */
-	CU_ASSERT_EQUAL(bf->walk_free(T.priv, stop_cb, &s), -7);
+	CU_ASSERT_EQUAL(bf->walk_free(T.priv, harness_stop_cb, &s), -7);
 	CU_ASSERT_EQUAL(s.calls, 2);
 	bf_end();
 }

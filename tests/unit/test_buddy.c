@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc_harness.h"
 #include "cunit_main.h"
 #include "oracle.h"
 #include "cma/allocator.h"
@@ -49,93 +50,26 @@
 
 static const struct cma_allocator *bd = &cma_buddy_allocator;
 
-/* The region under test, its live chunks and its holes right after init. */
-static struct {
-	void	*priv;
-	uint64_t start, size;
-	struct cma_extent live[2048];
-	void	*cookie[2048];
-	int	 nlive;
-	struct cma_extent init_holes[64];
-	int	 ninit;
-} T;
+/* The region under test and its live chunks. */
+static struct harness T = { .alloc = &cma_buddy_allocator, .file = __FILE__ };
 
-struct holes {
-	struct cma_extent h[2048];
-	int n;
-};
+/* The region's free blocks right after init. */
+static struct cma_extent init_holes[64];
+static int ninit;
 
-static void
-check_u64(int line, const char *what, uint64_t got, uint64_t want)
-{
-	char msg[256];
-
-	if (got == want) {
-		CU_assertImplementation(CU_TRUE, (unsigned)line, what,
-		    __FILE__, "", CU_FALSE);
-		return;
-	}
-	snprintf(msg, sizeof msg, "%s: got %#" PRIx64 ", expected %#" PRIx64,
-	    what, got, want);
-	fprintf(stderr, "%s:%d: %s\n", __FILE__, line, msg);
-	CU_assertImplementation(CU_FALSE, (unsigned)line, msg, __FILE__, "",
-	    CU_FALSE);
-}
-
-static int
-collect(void *arg, uint64_t start, uint64_t size)
-{
-	struct holes *hs = arg;
-
-	if (hs->n < (int)(sizeof hs->h / sizeof hs->h[0])) {
-		hs->h[hs->n].start = start;
-		hs->h[hs->n].size = size;
-	}
-	hs->n++;
-	return 0;
-}
+#define check_u64(line, what, got, want) \
+	harness_check_u64(__FILE__, (line), (what), (got), (want))
 
 static void
 bd_begin(uint64_t start, uint64_t size)
 {
-	struct cma_err err = { "" };
-	struct holes hs = { .n = 0 };
+	struct harness_holes hs = { .n = 0 };
 
-	memset(&T, 0, sizeof T);
-	T.start = start;
-	T.size = size;
-	CU_ASSERT_EQUAL_FATAL(bd->init(start, size, NULL, &T.priv, &err), 0);
-	CU_ASSERT_EQUAL(bd->walk_free(T.priv, collect, &hs), 0);
+	harness_begin(&T, __LINE__, start, size);
+	CU_ASSERT_EQUAL(bd->walk_free(T.priv, harness_collect, &hs), 0);
 	CU_ASSERT_FATAL(hs.n <= 64);
-	memcpy(T.init_holes, hs.h, (size_t)hs.n * sizeof hs.h[0]);
-	T.ninit = hs.n;
-}
-
-/*
- * Allocate `size` at `align`; the extent must be `want_size` bytes (the
- * rounded size) and aligned.  Returns the start, or FAIL (and checks
- * -ENOMEM).
- */
-static uint64_t
-take_(int line, uint64_t size, uint64_t align, uint64_t want_size)
-{
-	struct cma_extent ext = { 0, 0 };
-	void *cookie = (void *)1;
-	int ret;
-
-	ret = bd->alloc(T.priv, size, align, &ext, &cookie);
-	if (ret != 0) {
-		check_u64(line, "alloc error", (uint64_t)(int64_t)ret,
-		    (uint64_t)(int64_t)-ENOMEM);
-		return FAIL;
-	}
-	check_u64(line, "extent size", ext.size, want_size);
-	check_u64(line, "chunk alignment", ext.start % align, 0);
-	if (T.nlive < (int)(sizeof T.live / sizeof T.live[0])) {
-		T.cookie[T.nlive] = cookie;
-		T.live[T.nlive++] = ext;
-	}
-	return ext.start;
+	memcpy(init_holes, hs.h, (size_t)hs.n * sizeof hs.h[0]);
+	ninit = hs.n;
 }
 
 /* The smallest power of two >= size, for requests up to 4 MiB. */
@@ -156,100 +90,32 @@ page_addr(uint64_t page)
 	return page == FAIL ? FAIL : B + page * P;
 }
 
-/* Allocate and expect the chunk at page `want` from B (FAIL: -ENOMEM). */
+/*
+ * Allocate and expect the chunk at page `want` from B (FAIL: -ENOMEM);
+ * the extent must be the size rounded up to a power of two, and aligned.
+ */
 #define TAKE(size, align, want)						\
 	check_u64(__LINE__, "alloc(" #size ", " #align ")",		\
-	    take_(__LINE__, (size), (align), pow2_up(size)),		\
+	    harness_take(&T, __LINE__, (size), (align), pow2_up(size)),	\
 	    page_addr(want))
 
 /* The same with an explicit extent size (runs of 4 MiB blocks). */
 #define TAKE_EXT(size, align, ext, want)				\
 	check_u64(__LINE__, "alloc(" #size ", " #align ")",		\
-	    take_(__LINE__, (size), (align), (ext)), page_addr(want))
-
-static void
-give_(int line, uint64_t page)
-{
-	uint64_t start = B + page * P;
-	int i;
-
-	for (i = 0; i < T.nlive; i++)
-		if (T.live[i].start == start)
-			break;
-	if (i == T.nlive) {
-		check_u64(line, "free of an unknown chunk", start, FAIL);
-		return;
-	}
-	bd->free(T.priv, &T.live[i], T.cookie[i]);
-	T.live[i] = T.live[--T.nlive];
-	T.cookie[i] = T.cookie[T.nlive];
-}
+	    harness_take(&T, __LINE__, (size), (align), (ext)),		\
+	    page_addr(want))
 
 /* Free the chunk at page `page` from B. */
-#define give(page)	give_(__LINE__, (page))
-
-static void
-fmt_holes(char *buf, size_t len, const struct cma_extent *h, int n)
-{
-	size_t used = 0;
-	int i;
-
-	buf[0] = '\0';
-	for (i = 0; i < n && used < len; i++)
-		used += (size_t)snprintf(buf + used, len - used,
-		    "%s[%" PRIu64 ",%" PRIu64 ")", i ? " " : "",
-		    (h[i].start - B) / P, (h[i].start - B + h[i].size) / P);
-	if (n == 0)
-		snprintf(buf, len, "(none)");
-}
-
-static void
-holes_cmp(int line, const struct cma_extent *w, int n)
-{
-	static struct holes hs;
-	char got[600], exp[600], msg[1300];
-	int i, same;
-
-	hs.n = 0;
-	CU_ASSERT_EQUAL(bd->walk_free(T.priv, collect, &hs), 0);
-	same = hs.n == n;
-	for (i = 0; same && i < n; i++)
-		same = hs.h[i].start == w[i].start && hs.h[i].size == w[i].size;
-	if (same) {
-		CU_assertImplementation(CU_TRUE, (unsigned)line, "holes",
-		    __FILE__, "", CU_FALSE);
-		return;
-	}
-	fmt_holes(got, sizeof got, hs.h, hs.n < 2048 ? hs.n : 2048);
-	fmt_holes(exp, sizeof exp, w, n);
-	snprintf(msg, sizeof msg, "holes: got %s, expected %s", got, exp);
-	fprintf(stderr, "%s:%d: %s\n", __FILE__, line, msg);
-	CU_assertImplementation(CU_FALSE, (unsigned)line, msg, __FILE__, "",
-	    CU_FALSE);
-}
+#define give(page)	harness_give(&T, __LINE__, B + (page) * P)
 
 /* Check the free blocks, as {first, end} page pairs from B. */
-static void
-holes_(int line, const uint64_t (*want)[2], int n)
-{
-	struct cma_extent w[64];
-	int i;
-
-	memset(w, 0, sizeof w);
-
-	for (i = 0; i < n; i++) {
-		w[i].start = B + want[i][0] * P;
-		w[i].size = (want[i][1] - want[i][0]) * P;
-	}
-	holes_cmp(line, w, n);
-}
-
 #define HOLES(...) do {							\
 	const uint64_t want_[][2] = { __VA_ARGS__ };			\
-	holes_(__LINE__, want_, (int)(sizeof want_ / sizeof want_[0]));	\
+	harness_holes(&T, __LINE__, B, want_,				\
+	    (int)(sizeof want_ / sizeof want_[0]));			\
 } while (0)
 
-#define NO_HOLES()	holes_(__LINE__, NULL, 0)
+#define NO_HOLES()	harness_holes(&T, __LINE__, B, NULL, 0)
 
 #define LARGEST(pages)	check_u64(__LINE__, "largest_free",		\
 	    bd->largest_free(T.priv), (uint64_t)(pages) * P)
@@ -261,11 +127,7 @@ holes_(int line, const uint64_t (*want)[2], int n)
 static void
 bd_end(void)
 {
-	while (T.nlive > 0)
-		give((T.live[T.nlive - 1].start - B) / P);
-	holes_cmp(__LINE__, T.init_holes, T.ninit);
-	bd->cleanup(T.priv);
-	T.priv = NULL;
+	harness_end(&T, __LINE__, B, init_holes, ninit);
 }
 
 /* ---- splitting and merging ---- */
@@ -568,12 +430,12 @@ static void
 test_large_odd_region(void)
 {
 	uint64_t s = 0x40123000, e = s + 29 * MiB + 3 * P;
-	struct holes hs = { .n = 0 };
+	struct harness_holes hs = { .n = 0 };
 	uint64_t total = 0;
 	int i;
 
 	bd_begin(s, e - s);
-	CU_ASSERT_EQUAL(bd->walk_free(T.priv, collect, &hs), 0);
+	CU_ASSERT_EQUAL(bd->walk_free(T.priv, harness_collect, &hs), 0);
 	for (i = 0; i < hs.n; i++) {
 		/* Naturally aligned physical blocks, in address order. */
 		CU_ASSERT_EQUAL(hs.h[i].size & (hs.h[i].size - 1), 0);
@@ -714,29 +576,15 @@ test_odd_sizes(void)
 	bd_end();
 }
 
-struct stop_after {
-	int calls, at, ret;
-};
-
-static int
-stop_cb(void *arg, uint64_t start, uint64_t size)
-{
-	struct stop_after *s = arg;
-
-	(void)start;
-	(void)size;
-	return ++s->calls == s->at ? s->ret : 0;
-}
-
 static void
 test_walk_free_stops(void)
 {
-	struct stop_after s = { 0, 2, 42 };
+	struct harness_stop s = { 0, 2, 42 };
 
 	bd_begin(B, 64 * P);
 	TAKE(P, P, 0);
 	/* Six blocks; the callback stops the walk at the second. */
-	CU_ASSERT_EQUAL(bd->walk_free(T.priv, stop_cb, &s), 42);
+	CU_ASSERT_EQUAL(bd->walk_free(T.priv, harness_stop_cb, &s), 42);
 	CU_ASSERT_EQUAL(s.calls, 2);
 	bd_end();
 }
@@ -791,7 +639,7 @@ static const struct oracle_opts buddy_opts = {
  * has its buddy free at the same size); largest_free is the largest.
  */
 static int
-check_blocks(struct oracle *o, const struct holes *hs)
+check_blocks(struct oracle *o, const struct harness_holes *hs)
 {
 	uint64_t largest = 0, s, z, buddy;
 	int i, lo, hi, mid;
@@ -836,7 +684,7 @@ check_blocks(struct oracle *o, const struct holes *hs)
 
 /* Could a request of `size` at `align` have been served from `hs`? */
 static int
-buddy_could(const struct holes *hs, uint64_t size, uint64_t align)
+buddy_could(const struct harness_holes *hs, uint64_t size, uint64_t align)
 {
 	uint64_t want, n, m;
 	int i;
@@ -868,7 +716,7 @@ static void
 random_buddy(uint64_t start, uint64_t size, uint64_t max_pages,
     unsigned max_align_order, uint64_t seed, unsigned long nops)
 {
-	static struct holes before, after;
+	static struct harness_holes before, after;
 	struct oracle o;
 	uint64_t s = seed, rsize, align, want;
 	unsigned long op, fails = 0, allocs = 0;
@@ -892,7 +740,7 @@ random_buddy(uint64_t start, uint64_t size, uint64_t max_pages,
 			if (rnd_next(&s) % 2)
 				align = P;
 			before.n = 0;
-			bd->walk_free(o.priv, collect, &before);
+			bd->walk_free(o.priv, harness_collect, &before);
 			ORACLE_ASSERT(&o, oracle_alloc(&o, rsize, align, &idx,
 			    &ret));
 			allocs++;
@@ -923,7 +771,7 @@ random_buddy(uint64_t start, uint64_t size, uint64_t max_pages,
 			}
 		}
 		after.n = 0;
-		bd->walk_free(o.priv, collect, &after);
+		bd->walk_free(o.priv, harness_collect, &after);
 		ORACLE_ASSERT(&o, check_blocks(&o, &after));
 	}
 	CU_ASSERT(fails > 0 && fails < allocs);

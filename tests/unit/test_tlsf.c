@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "alloc_harness.h"
 #include "alloc_tlsf.h"
 #include "cunit_main.h"
 #include "cma/allocator.h"
@@ -46,31 +47,19 @@
 
 static const struct cma_allocator *tl = &cma_tlsf_allocator;
 
-/* The region under test and its live chunks. */
-static struct {
-	void	*priv;
-	uint64_t start, size;
-	struct cma_extent live[512];
-	void	*cookie[512];
-	int	 nlive;
-} T;
+static void consistent_(int line);
 
-static void
-check_u64(int line, const char *what, uint64_t got, uint64_t want)
-{
-	char msg[256];
+/*
+ * The region under test and its live chunks; the state is checked after
+ * every alloc and free, and alloc must hand back a cookie.
+ */
+static struct harness T = {
+	.alloc = &cma_tlsf_allocator, .file = __FILE__,
+	.after = consistent_, .want_cookie = 1,
+};
 
-	if (got == want) {
-		CU_assertImplementation(CU_TRUE, (unsigned)line, what,
-		    __FILE__, "", CU_FALSE);
-		return;
-	}
-	snprintf(msg, sizeof msg, "%s: got %#" PRIx64 ", expected %#" PRIx64,
-	    what, got, want);
-	fprintf(stderr, "%s:%d: %s\n", __FILE__, line, msg);
-	CU_assertImplementation(CU_FALSE, (unsigned)line, msg, __FILE__, "",
-	    CU_FALSE);
-}
+#define check_u64(line, what, got, want) \
+	harness_check_u64(__FILE__, (line), (what), (got), (want))
 
 static int
 max_extent(void *arg, uint64_t start, uint64_t size)
@@ -102,173 +91,47 @@ consistent_(int line)
 static void
 tl_begin(uint64_t start, uint64_t size)
 {
-	struct cma_err err = { "" };
-
-	memset(&T, 0, sizeof T);
-	T.start = start;
-	T.size = size;
-	CU_ASSERT_EQUAL_FATAL(tl->init(start, size, NULL, &T.priv, &err), 0);
+	harness_begin(&T, __LINE__, start, size);
 	consistent_(__LINE__);
 }
 
 /* Allocate; returns the start, or FAIL (and checks -ENOMEM). */
-static uint64_t
-take_(int line, uint64_t size, uint64_t align)
-{
-	struct cma_extent ext = { 0, 0 };
-	void *cookie = NULL;
-	int ret;
-
-	ret = tl->alloc(T.priv, size, align, &ext, &cookie);
-	consistent_(line);
-	if (ret != 0) {
-		check_u64(line, "alloc error", (uint64_t)(int64_t)ret,
-		    (uint64_t)(int64_t)-ENOMEM);
-		return FAIL;
-	}
-	check_u64(line, "chunk size", ext.size, size);
-	check_u64(line, "chunk alignment", ext.start % align, 0);
-	check_u64(line, "chunk has a cookie", cookie != NULL, 1);
-	if (T.nlive < (int)(sizeof T.live / sizeof T.live[0])) {
-		T.live[T.nlive] = ext;
-		T.cookie[T.nlive++] = cookie;
-	}
-	return ext.start;
-}
-
-#define take(size, align)	take_(__LINE__, (size), (align))
+#define take(size, align) \
+	harness_take(&T, __LINE__, (size), (align), (size))
 
 /* Allocate and expect the chunk at `want` (FAIL: expect -ENOMEM). */
 #define TAKE(size, align, want) \
 	check_u64(__LINE__, "alloc(" #size ", " #align ")", \
-	    take_(__LINE__, (size), (align)), (want))
+	    take(size, align), (want))
 
-static void
-give_(int line, uint64_t start)
-{
-	int i;
-
-	for (i = 0; i < T.nlive; i++)
-		if (T.live[i].start == start)
-			break;
-	if (i == T.nlive) {
-		check_u64(line, "free of an unknown chunk", start, FAIL);
-		return;
-	}
-	tl->free(T.priv, &T.live[i], T.cookie[i]);
-	T.nlive--;
-	T.live[i] = T.live[T.nlive];
-	T.cookie[i] = T.cookie[T.nlive];
-	consistent_(line);
-}
-
-#define give(start)	give_(__LINE__, (start))
+#define give(start)	harness_give(&T, __LINE__, (start))
 
 /*
  * Carve the region from its start: n chunks of pages[i] pages each, which
  * must land back to back from T.start; their starts go to at[].
  */
-static void
-carve_(int line, const unsigned *pages, int n, uint64_t *at)
-{
-	uint64_t next = T.start;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		at[i] = take_(line, pages[i] * P, P);
-		check_u64(line, "carved chunk", at[i], next);
-		next += pages[i] * P;
-	}
-}
-
 #define CARVE(at, ...) do {						\
 	static const unsigned pages_[] = { __VA_ARGS__ };		\
-	carve_(__LINE__, pages_, (int)(sizeof pages_ / sizeof pages_[0]), \
-	    (at));							\
+	harness_carve(&T, __LINE__, pages_,				\
+	    (int)(sizeof pages_ / sizeof pages_[0]), (at));		\
 } while (0)
-
-struct holes {
-	struct cma_extent h[512];
-	int n;
-};
-
-static int
-collect(void *arg, uint64_t start, uint64_t size)
-{
-	struct holes *hs = arg;
-
-	if (hs->n < 512) {
-		hs->h[hs->n].start = start;
-		hs->h[hs->n].size = size;
-	}
-	hs->n++;
-	return 0;
-}
-
-static void
-fmt_holes(char *buf, size_t len, const struct cma_extent *h, int n)
-{
-	size_t used = 0;
-	int i;
-
-	buf[0] = '\0';
-	for (i = 0; i < n && used < len; i++)
-		used += (size_t)snprintf(buf + used, len - used,
-		    "%s[%" PRIu64 ",%" PRIu64 ")", i ? " " : "",
-		    (h[i].start - T.start) / P,
-		    (h[i].start - T.start + h[i].size) / P);
-	if (n == 0)
-		snprintf(buf, len, "(none)");
-}
 
 /* The free extents, as {first, end} page pairs relative to T.start. */
-static void
-holes_(int line, const unsigned (*want)[2], int n)
-{
-	struct holes hs = { .n = 0 };
-	struct cma_extent w[64];
-	char got[400], exp[400], msg[900];
-	int i, same;
-
-	CU_ASSERT_EQUAL(tl->walk_free(T.priv, collect, &hs), 0);
-	for (i = 0; i < n; i++) {
-		w[i].start = T.start + want[i][0] * P;
-		w[i].size = (want[i][1] - want[i][0]) * P;
-	}
-	same = hs.n == n;
-	for (i = 0; same && i < n; i++)
-		same = hs.h[i].start == w[i].start && hs.h[i].size == w[i].size;
-	if (same) {
-		CU_assertImplementation(CU_TRUE, (unsigned)line, "holes",
-		    __FILE__, "", CU_FALSE);
-		return;
-	}
-	fmt_holes(got, sizeof got, hs.h, hs.n < 512 ? hs.n : 512);
-	fmt_holes(exp, sizeof exp, w, n);
-	snprintf(msg, sizeof msg, "holes: got %s, expected %s", got, exp);
-	fprintf(stderr, "%s:%d: %s\n", __FILE__, line, msg);
-	CU_assertImplementation(CU_FALSE, (unsigned)line, msg, __FILE__, "",
-	    CU_FALSE);
-}
-
 #define HOLES(...) do {							\
-	const unsigned want_[][2] = { __VA_ARGS__ };			\
-	holes_(__LINE__, want_, (int)(sizeof want_ / sizeof want_[0]));	\
+	const uint64_t want_[][2] = { __VA_ARGS__ };			\
+	harness_holes(&T, __LINE__, T.start, want_,			\
+	    (int)(sizeof want_ / sizeof want_[0]));			\
 } while (0)
 
-#define NO_HOLES()	holes_(__LINE__, NULL, 0)
+#define NO_HOLES()	harness_holes(&T, __LINE__, T.start, NULL, 0)
 
 /* Free what is left; the region must be one hole again; cleanup. */
 static void
 tl_end(void)
 {
-	const unsigned whole[1][2] = { { 0, (unsigned)(T.size / P) } };
+	const struct cma_extent whole = { T.start, T.size };
 
-	while (T.nlive > 0)
-		give(T.live[T.nlive - 1].start);
-	holes_(__LINE__, whole, 1);
-	tl->cleanup(T.priv);
-	T.priv = NULL;
+	harness_end(&T, __LINE__, T.start, &whole, 1);
 }
 
 /* ---- the mapping ---- */
@@ -812,9 +675,9 @@ random_run(uint64_t start, uint64_t pages, uint64_t maxreq, uint64_t seed)
 		}
 		free_bytes = 0;
 		if (T.nlive > 0 && op % 97 == 0) {
-			struct holes hs = { .n = 0 };
+			struct harness_holes hs = { .n = 0 };
 
-			tl->walk_free(T.priv, collect, &hs);
+			tl->walk_free(T.priv, harness_collect, &hs);
 			for (i = 0; i < hs.n && i < 512; i++)
 				free_bytes += hs.h[i].size;
 			if (hs.n <= 512)
