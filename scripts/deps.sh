@@ -3,7 +3,7 @@
 # Only missing packages are installed, so a second run costs nothing.
 set -eu
 
-PACKAGES="build-essential cmake pkg-config libcunit1-dev libsqlite3-dev sqlite3 clang libclang-rt-dev"
+PACKAGES=$(cat "$(dirname "$0")/packages.txt")
 
 missing=""
 for p in $PACKAGES; do
