@@ -24,17 +24,9 @@ rate() {	# allocator live pairs -> alloc+free pairs per second
 	    awk -v a="$1" '$1 == a { printf "%.0f", 1e9 / $2 }'
 }
 
-instr() {	# allocator live -> instructions per pair
-	p1=$3 p2=$(($3 * 3))
-	one() {
-		valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-		    "$build/bench/bench_alloc" --allocator "$1" --live "$2" \
-		    --pairs "$3" $4 2>&1 >/dev/null |
-		    sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
-	}
-	a1=$(one "$1" "$2" $p1 "") a2=$(one "$1" "$2" $p2 "")
-	b1=$(one "$1" "$2" $p1 --baseline-only) b2=$(one "$1" "$2" $p2 --baseline-only)
-	echo $(( ((a2 - a1) - (b2 - b1)) / (p2 - p1) ))
+instr() {	# allocator live pairs -> instructions per pair
+	PAIRS=$3 "$here/bench/callgrind.sh" "$build" "$1" "$2" |
+	    awk -v a="$1" '$1 == a { print $3 }'
 }
 
 printf '%-7s %12s %12s' ALLOC "PAIRS/S@1K" "PAIRS/S@100K"

@@ -4,13 +4,14 @@
 # difference in instructions by the difference in pairs, which cancels the
 # set-up (filling the region, building the operation list).
 #   bench/callgrind.sh BUILD_DIR [ALLOCATOR] [LIVE...]
-# BENCH_ARGS adds options to every run (e.g. BENCH_ARGS="--align-every 0").
+# BENCH_ARGS adds options to every run (e.g. BENCH_ARGS="--align-every 0");
+# PAIRS sets the smaller pair count (default 20000; the larger is 3 times).
 set -eu
 build=${1:?usage: bench/callgrind.sh BUILD_DIR [ALLOCATOR] [LIVE...]}
 alloc=${2:-bf}
 shift $(( $# >= 2 ? 2 : 1 ))
 lives=${*:-1000 10000 100000}
-p1=20000 p2=60000
+p1=${PAIRS:-20000} p2=$((${PAIRS:-20000} * 3))
 irs() {
 	valgrind --tool=callgrind --callgrind-out-file=/dev/null \
 	    "$build/bench/bench_alloc" --allocator "$1" --live "$2" \

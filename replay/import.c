@@ -97,6 +97,18 @@ import_fail(struct cma_err *err, const char *path, uint64_t line,
 }
 
 int
+import_base_fail(const struct import_base *b, const char *fmt, ...)
+{
+	char what[CMA_ERR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	return import_fail(b->err, b->path, b->lineno, "%s", what);
+}
+
+int
 import_emit(const struct import_base *b, const struct trace_event *ev,
     uint64_t line)
 {

@@ -75,6 +75,9 @@
 
 #include "import_int.h"
 
+/* "PATH:LINE: what" for the line being read; returns -EINVAL. */
+#define dmesg_fail(t, ...) import_base_fail(&(t)->base, __VA_ARGS__)
+
 #define DMESG_MAX_PENDING	64
 #define DMESG_MAX_RESERVED	16
 #define DMESG_MAX_ORDER		40
@@ -116,23 +119,6 @@ struct dmesg {
 	struct import_live	  live;
 	struct import_layout	  layout;
 };
-
-static int
-dmesg_fail(struct dmesg *t, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
-dmesg_fail(struct dmesg *t, const char *fmt, ...)
-{
-	char what[CMA_ERR_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	return import_fail(t->base.err, t->base.path, t->base.lineno, "%s",
-	    what);
-}
 
 /* ---- small readers: each advances *pp past what it read ---- */
 

@@ -77,6 +77,9 @@
 
 #include "import_int.h"
 
+/* "PATH:LINE: what" for the line being read; returns -EINVAL. */
+#define ftrace_fail(t, ...) import_base_fail(&(t)->base, __VA_ARGS__)
+
 #define FTRACE_MAX_ORDER	40	/* 2^40 pages: beyond any machine */
 #define FTRACE_DEFAULT_AREA	"cma"
 
@@ -349,23 +352,6 @@ ftrace_is_cma(const struct ftrace_fields *f)
 }
 
 /* ---- the arguments ---- */
-
-static int
-ftrace_fail(struct ftrace *t, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
-ftrace_fail(struct ftrace *t, const char *fmt, ...)
-{
-	char what[CMA_ERR_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	return import_fail(t->base.err, t->base.path, t->base.lineno, "%s",
-	    what);
-}
 
 static int
 ftrace_page(const char *v, size_t n, struct ftrace_args *a)

@@ -140,6 +140,9 @@ int  import_end(struct import_base *b, int ret);
 /* "PATH:LINE: what" into err; returns -EINVAL. */
 int  import_fail(struct cma_err *err, const char *path, uint64_t line,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The same at the importer's current line. */
+int  import_base_fail(const struct import_base *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Count the event and give it to the sink; a sink's refusal becomes the
  * import's error, with the line it happened on. */
 int  import_emit(const struct import_base *b, const struct trace_event *ev,
