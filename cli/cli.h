@@ -99,5 +99,7 @@ int cmd_import(int argc, char **argv);
 int cmd_traces(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_mount(int argc, char **argv);
+int cmd_umount(int argc, char **argv);
 
 #endif

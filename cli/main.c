@@ -32,6 +32,9 @@ static const struct cli_command cli_commands[] = {
 	    cmd_compare },
 	{ "sweep", "find the smallest regions that replay a trace without "
 	    "failures", cmd_sweep },
+	{ "mount", "serve the allocator as a filesystem: files are "
+	    "allocations", cmd_mount },
+	{ "umount", "unmount a `cma mount`", cmd_umount },
 };
 
 #define CLI_NCOMMANDS (sizeof cli_commands / sizeof cli_commands[0])

@@ -95,12 +95,7 @@ void cma_chunk_remove(struct cma *cma, struct cma_chunk *c);
 struct cma_chunk *cma_chunk_first(struct cma *cma);
 void cma_chunk_to_info(const struct cma_chunk *c, struct cma_chunk_info *i);
 
-/* xmalloc.c: allocation that aborts on failure. */
-void *xmalloc(size_t n);
-void *xcalloc(size_t n, size_t m);
-void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);
-char *xstrndup(const char *s, size_t n);
+#include "xmalloc.h"
 
 /* alloc_ff.c: bitmap words its searches have read (for benchmarks). */
 uint64_t cma_ff_words_scanned(void *priv);

@@ -30,14 +30,15 @@ reader_range(struct trace_store *st, int64_t trace, int64_t *first,
 
 	*first = 0;
 	*last = INT64_MAX;
-	if (sqlite3_prepare_v2(st->db, "SELECT first_seq, last_seq FROM "
-	    "traces WHERE id = ?", -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, "SELECT first_seq, last_seq, "
+	    "complete FROM traces WHERE id = ?", -1, &s, NULL) != SQLITE_OK)
 		return;
 	sqlite3_bind_int64(s, 1, trace);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		if (sqlite3_column_type(s, 0) != SQLITE_NULL)
 			*first = sqlite3_column_int64(s, 0);
-		if (sqlite3_column_type(s, 1) != SQLITE_NULL)
+		if (sqlite3_column_type(s, 1) != SQLITE_NULL &&
+		    sqlite3_column_int(s, 2))
 			*last = sqlite3_column_int64(s, 1);
 	}
 	sqlite3_finalize(s);

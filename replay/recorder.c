@@ -43,10 +43,9 @@ recorder_now(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-static void
-recorder_event(void *arg, const struct cma_record *rec)
+void
+trace_recorder_record(struct trace_recorder *r, const struct cma_record *rec)
 {
-	struct trace_recorder *r = arg;
 	struct trace_event ev = { 0 };
 
 	ev.ts_ns = recorder_now() - r->t0;
@@ -68,6 +67,12 @@ recorder_event(void *arg, const struct cma_record *rec)
 	(void)trace_writer_append(r->writer, &ev);
 }
 
+static void
+recorder_event(void *arg, const struct cma_record *rec)
+{
+	trace_recorder_record(arg, rec);
+}
+
 void
 trace_allocators_text(struct cma *cma, char *buf, size_t len)
 {
@@ -83,10 +88,22 @@ trace_allocators_text(struct cma *cma, char *buf, size_t len)
 	}
 }
 
+static struct trace_recorder *
+recorder_new(struct cma *cma)
+{
+	struct trace_recorder *r = calloc(1, sizeof *r);
+
+	if (r != NULL) {
+		r->cma = cma;
+		r->t0 = recorder_now();
+	}
+	return r;
+}
+
 int
-trace_recorder_start(struct cma *cma, struct trace_store *st,
-    const char *name, const char *source, struct trace_recorder **out,
-    struct cma_err *err)
+trace_recorder_open(struct cma *cma, struct trace_store *st,
+    const char *name, const char *source, int64_t resume,
+    struct trace_recorder **out, struct cma_err *err)
 {
 	const struct cma_board *b = cma_board(cma);
 	struct trace_config cfg = { 0 };
@@ -95,30 +112,60 @@ trace_recorder_start(struct cma *cma, struct trace_store *st,
 	int ret;
 
 	*out = NULL;
-	r = calloc(1, sizeof *r);
-	if (r == NULL)
+	if ((r = recorder_new(cma)) == NULL)
 		return -ENOMEM;
-	cma_board_format(b, board_text, sizeof board_text);
-	cma_get_map(cma, map, sizeof map);
-	trace_allocators_text(cma, allocs, sizeof allocs);
-	cfg.name = name;
-	cfg.source = source;
-	cfg.board = b->name;
-	cfg.board_text = board_text;
-	cfg.cma = cma_param_text(cma);
-	cfg.map = map;
-	cfg.allocators = allocs;
-	ret = trace_writer_begin(st, &cfg, TRACE_WRITE_BATCHED, &r->writer,
-	    err);
+	if (resume > 0) {
+		ret = trace_writer_resume(st, resume, &r->writer, err);
+	} else {
+		cma_board_format(b, board_text, sizeof board_text);
+		cma_get_map(cma, map, sizeof map);
+		trace_allocators_text(cma, allocs, sizeof allocs);
+		cfg.name = name;
+		cfg.source = source;
+		cfg.board = b->name;
+		cfg.board_text = board_text;
+		cfg.cma = cma_param_text(cma);
+		cfg.map = map;
+		cfg.allocators = allocs;
+		ret = trace_writer_begin(st, &cfg, TRACE_WRITE_BATCHED,
+		    &r->writer, err);
+	}
 	if (ret < 0) {
 		free(r);
 		return ret;
 	}
-	r->cma = cma;
-	r->t0 = recorder_now();
-	cma_set_recorder(cma, recorder_event, r);
 	*out = r;
 	return 0;
+}
+
+int
+trace_recorder_start(struct cma *cma, struct trace_store *st,
+    const char *name, const char *source, struct trace_recorder **out,
+    struct cma_err *err)
+{
+	int ret = trace_recorder_open(cma, st, name, source, 0, out, err);
+
+	if (ret == 0)
+		cma_set_recorder(cma, recorder_event, *out);
+	return ret;
+}
+
+int64_t
+trace_recorder_events(const struct trace_recorder *r)
+{
+	return trace_writer_events(r->writer);
+}
+
+int
+trace_recorder_append(struct trace_recorder *r, const struct trace_event *ev)
+{
+	return trace_writer_append(r->writer, ev);
+}
+
+int
+trace_recorder_flush(struct trace_recorder *r)
+{
+	return trace_writer_flush(r->writer);
 }
 
 int64_t

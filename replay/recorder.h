@@ -21,6 +21,22 @@ struct trace_recorder;
 int  trace_recorder_start(struct cma *cma, struct trace_store *st,
     const char *name, const char *source, struct trace_recorder **out,
     struct cma_err *err);
+/*
+ * The same without attaching: a front end with its own hook (the
+ * filesystem journals each operation first) passes records on with
+ * trace_recorder_record.  `resume` > 0 goes on appending to that trace
+ * instead of beginning a new one.
+ */
+int  trace_recorder_open(struct cma *cma, struct trace_store *st,
+    const char *name, const char *source, int64_t resume,
+    struct trace_recorder **out, struct cma_err *err);
+void trace_recorder_record(struct trace_recorder *r,
+    const struct cma_record *rec);
+/* An event as it is (events a crash kept out of the database). */
+int  trace_recorder_append(struct trace_recorder *r,
+    const struct trace_event *ev);
+int64_t trace_recorder_events(const struct trace_recorder *r);
+int  trace_recorder_flush(struct trace_recorder *r);
 int  trace_recorder_stop(struct trace_recorder *r, struct cma_err *err);
 int64_t trace_recorder_trace(const struct trace_recorder *r);
 /* The process to charge the calling thread's operations to (0: none). */

@@ -89,7 +89,12 @@ struct trace_writer;
 
 int  trace_writer_begin(struct trace_store *st, const struct trace_config *cfg,
     int mode, struct trace_writer **out, struct cma_err *err);
+/* Go on appending to trace `id` (batched), e.g. after a crash. */
+int  trace_writer_resume(struct trace_store *st, int64_t id,
+    struct trace_writer **out, struct cma_err *err);
 int64_t trace_writer_id(const struct trace_writer *w);
+/* Events in the trace so far, committed or not. */
+int64_t trace_writer_events(const struct trace_writer *w);
 int  trace_writer_append(struct trace_writer *w, const struct trace_event *ev);
 /* Commit what is pending (batched mode). */
 int  trace_writer_flush(struct trace_writer *w);

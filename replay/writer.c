@@ -19,6 +19,9 @@
 #include "store_int.h"
 
 #define WRITER_BATCH	8192
+#define WRITER_INSERT_SQL "INSERT INTO events (trace, ts, op, chunk, dev, " \
+	"kind, regions, size, align, err, start, region, pid) VALUES (?, ?, " \
+	"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 struct trace_writer {
 	struct trace_store *st;
@@ -120,9 +123,7 @@ trace_writer_begin(struct trace_store *st, const struct trace_config *cfg,
 		goto fail;
 	if ((ret = writer_trace_row(w, cfg)) < 0)
 		goto fail_rollback;
-	if (sqlite3_prepare_v3(st->db, "INSERT INTO events (trace, ts, op, "
-	    "chunk, dev, kind, regions, size, align, err, start, region, pid) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
+	if (sqlite3_prepare_v3(st->db, WRITER_INSERT_SQL, -1,
 	    SQLITE_PREPARE_PERSISTENT, &w->insert, NULL) != SQLITE_OK) {
 		ret = writer_fail(w, "preparing the insert");
 		goto fail_rollback;
@@ -142,6 +143,85 @@ fail:
 	pthread_mutex_destroy(&w->lock);
 	free(w);
 	return ret;
+}
+
+/*
+ * Continuing a batched trace another writer began (a filesystem remounted
+ * after a clean unmount or a crash): the counts and the seq range are
+ * taken from the events themselves, since a writer that died never wrote
+ * them, and the trace is marked incomplete again until this writer
+ * finishes.
+ */
+static int writer_count(struct trace_writer *w, int complete);
+
+static int
+writer_recount(struct trace_writer *w)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(w->st->db, "SELECT COUNT(*), MIN(seq), "
+	    "MAX(seq) FROM events WHERE trace = ?", -1, &s, NULL) != SQLITE_OK)
+		return writer_fail(w, "counting the trace's events");
+	sqlite3_bind_int64(s, 1, w->id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		w->events = sqlite3_column_int64(s, 0);
+		w->first_seq = sqlite3_column_int64(s, 1);
+		w->last_seq = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : writer_fail(w, "counting the trace's "
+	    "events");
+}
+
+int
+trace_writer_resume(struct trace_store *st, int64_t id,
+    struct trace_writer **out, struct cma_err *err)
+{
+	struct trace_writer *w;
+	int ret;
+
+	*out = NULL;
+	if (st->readonly) {
+		cma_err_set(err, "%s: opened read-only", st->path);
+		return -EROFS;
+	}
+	w = calloc(1, sizeof *w);
+	if (w == NULL)
+		return -ENOMEM;
+	w->st = st;
+	w->id = id;
+	w->mode = TRACE_WRITE_BATCHED;
+	pthread_mutex_init(&w->lock, NULL);
+	if ((ret = writer_exec(w, "BEGIN IMMEDIATE")) < 0)
+		goto fail;
+	if ((ret = writer_recount(w)) < 0 || (ret = writer_count(w, 0)) < 0)
+		goto fail_rollback;
+	if (sqlite3_prepare_v3(st->db, WRITER_INSERT_SQL, -1,
+	    SQLITE_PREPARE_PERSISTENT, &w->insert, NULL) != SQLITE_OK) {
+		ret = writer_fail(w, "preparing the insert");
+		goto fail_rollback;
+	}
+	if ((ret = writer_exec(w, "COMMIT; BEGIN")) < 0)
+		goto fail_rollback;
+	*out = w;
+	return 0;
+
+fail_rollback:
+	sqlite3_finalize(w->insert);
+	writer_rollback(w);
+fail:
+	cma_err_set(err, "%s", w->error);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+	return ret;
+}
+
+int64_t
+trace_writer_events(const struct trace_writer *w)
+{
+	return w->events;
 }
 
 int64_t
