@@ -359,18 +359,25 @@ mount_report(int fd, const char *msg)
 	}
 }
 
+/* The daemon's stderr goes to $CMA_MOUNT_LOG when set (so a sanitizer
+ * report of a detached daemon is not lost), else to /dev/null. */
 static void
 mount_detach_stdio(void)
 {
-	int fd = open("/dev/null", O_RDWR);
+	const char *log = getenv("CMA_MOUNT_LOG");
+	int fd = open("/dev/null", O_RDWR), lfd = -1;
 
+	if (log && *log)
+		lfd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd >= 0) {
 		dup2(fd, 0);
 		dup2(fd, 1);
-		dup2(fd, 2);
+		dup2(lfd >= 0 ? lfd : fd, 2);
 		if (fd > 2)
 			close(fd);
 	}
+	if (lfd > 2)
+		close(lfd);
 }
 
 /* Runs in the serving process; `ready` is the pipe to the waiting

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cma/metrics.h"
 #include "fs.h"
@@ -88,6 +89,7 @@ text_status(struct fs *fs, const void *arg, struct fs_text_buf *out)
 			used += m.used;
 			free_b += m.free;
 		}
+	fs_text_printf(out, "pid: %d\n", (int)getpid());
 	fs_text_printf(out, "board: %s\nwindow: %s\nstate: %s\n"
 	    "database: %s\ntrace: %" PRId64 "\nregions: %d\nchunks: %u\n"
 	    "total: %" PRIu64 "\nused: %" PRIu64 "\nfree: %" PRIu64 "\n"

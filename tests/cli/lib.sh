@@ -6,8 +6,38 @@
 PASS=0
 FAIL=0
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+MOUNTS=""
+cleanup() {
+	cd /
+	for m in $MOUNTS; do
+		"$CMA" umount "$m" 2>/dev/null || fusermount3 -u "$m" 2>/dev/null
+	done
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
 cd "$WORK"
+
+# mount_workbench MNT [OPTIONS...]: `cma mount` with a window and a
+# database in $WORK (unless OPTIONS name others); unmounted at exit.
+mount_workbench() {
+	_mnt=$1
+	shift
+	mkdir -p "$_mnt"
+	CMA_MOUNT_LOG=$WORK/daemon.log "$CMA" mount -w "$WORK/w.window" \
+	    -d "$WORK/t.db" "$@" "$_mnt" || return 1
+	case " $MOUNTS " in *" $_mnt "*) ;; *) MOUNTS="$MOUNTS $_mnt" ;; esac
+}
+
+# The offset in the window file of a physical address (goni: dmc0 is
+# 0x30000000..+80M, dmc1 follows it in the file).
+window_offset() {
+	_a=$(($1))
+	if [ "$_a" -ge $((0x40000000)) ]; then
+		echo $((4096 + 80 * 1048576 + _a - 0x40000000))
+	else
+		echo $((4096 + _a - 0x30000000))
+	fi
+}
 
 ok()   { PASS=$((PASS + 1)); }
 bad()  { FAIL=$((FAIL + 1)); printf 'FAIL: %s\n' "$*" >&2; }
@@ -53,6 +83,12 @@ expect_error() {
 }
 
 finish() {
+	# A daemon's sanitizer report (written at its exit) fails the test.
+	for m in $MOUNTS; do "$CMA" umount "$m" 2>/dev/null; done
+	MOUNTS=""
+	if [ -s "$WORK/daemon.log" ] && crashed 0 "$WORK/daemon.log"; then
+		bad "the daemon reported:"; cat "$WORK/daemon.log" >&2
+	fi
 	echo "$PASS passed, $FAIL failed"
 	[ "$FAIL" -eq 0 ]
 }
