@@ -13,7 +13,12 @@
  * file; later mounts must agree with it (or say nothing and inherit it),
  * and go on appending to the same trace.
  */
-#define FUSE_USE_VERSION 35
+/* 3.12: fuse_loop_mt() takes the fuse_loop_cfg_*() object.  Under an
+ * older FUSE_USE_VERSION the same call is fuse_loop_mt_32(), which reads
+ * that object as the old two-field struct: clone_fd on, no idle thread
+ * kept, so a thread (and a /dev/fuse clone) per request, and the thread
+ * cap ignored.  Nothing else this file uses differs between the two. */
+#define FUSE_USE_VERSION 312
 #include <errno.h>
 #include <fcntl.h>
 #include <fuse.h>
