@@ -109,7 +109,7 @@ ops_fill_stat(struct fs *fs, const struct fs_node *n, struct stat *st)
 	memset(st, 0, sizeof *st);
 	st->st_ino = n->ino;
 	st->st_mode = n->mode;
-	st->st_nlink = ops_is_dir(n) ? 2 + 0 : (n->nlink ? n->nlink : 0);
+	st->st_nlink = ops_is_dir(n) ? 2 : n->nlink;
 	st->st_uid = n->uid;
 	st->st_gid = n->gid;
 	st->st_mtim = n->mtime;
@@ -442,9 +442,9 @@ ops_map_write(struct fs *fs, struct ops_open *o, const char *buf,
 
 	if ((size_t)off + size >= CMA_MAX_PARAM_LEN)
 		return -EINVAL;
-	if (t->cap < (size_t)off + size + 1) {
+	if (t->data == NULL) {
 		t->cap = CMA_MAX_PARAM_LEN;
-		t->data = xrealloc(t->data, t->cap);
+		t->data = xcalloc(1, t->cap);
 	}
 	memcpy(t->data + off, buf, size);
 	if ((size_t)off + size > t->len)

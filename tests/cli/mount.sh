@@ -123,6 +123,7 @@ grep -q '^fails: [1-9]' "$M/status" && ok || bad "failures counted"
 "$CMA" umount "$M" && ok || bad "umount"
 sqlite3 "$WORK/t.db" "SELECT COUNT(*) FROM events WHERE op = 1 AND err = 0 AND size = 300000" > cp.count
 same "cp is one allocation of its size" 1 "$(cat cp.count)"
+same "events carry the calling process" 0 "$(sqlite3 "$WORK/t.db" "SELECT COUNT(*) FROM events WHERE op IN (1, 2) AND pid IS NULL")"
 
 # A remount brings every file back, at its address, with its bytes.
 mount_workbench "$M" || bad "remount"
