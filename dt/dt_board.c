@@ -642,6 +642,15 @@ cma_dt_board_blob(const void *blob, size_t len, const char *origin, int flags,
 	int ret;
 
 	memset(out, 0, sizeof *out);
+	/* libfdt 1.6's full check trusts the pre-16 layouts too far (it
+	 * crashes on some); dtc has written version 17 since 2007. */
+	if (len >= sizeof(struct fdt_header) && fdt_magic(blob) == FDT_MAGIC &&
+	    (fdt_version(blob) < 16 || fdt_last_comp_version(blob) > 17)) {
+		cma_err_set(err, "%s: device tree blob version %u (compatible "
+		    "with %u): only versions 16 and 17 are read", origin,
+		    fdt_version(blob), fdt_last_comp_version(blob));
+		return -EINVAL;
+	}
 	if (len < sizeof(struct fdt_header) || len > INT32_MAX ||
 	    fdt_check_full(blob, len) != 0) {
 		cma_err_set(err, "%s: not a valid device tree blob%s", origin,

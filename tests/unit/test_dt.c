@@ -259,7 +259,7 @@ static void
 test_not_a_tree(void)
 {
 	static const unsigned char junk[64] = { 0xd0, 0x0d, 0xfe, 0xed, 0, 0,
-	    0x10, 0 };
+	    0x10, 0, [23] = 17, [27] = 16 };	/* v17, 4 KiB said, 64 given */
 	char cmd[1200], dtb[600], cut[600];
 	FILE *f;
 	char buf[8192];
@@ -272,6 +272,16 @@ test_not_a_tree(void)
 	CU_ASSERT_EQUAL(cma_dt_board_blob(junk, sizeof junk, "j.dtb", 0, &B,
 	    &E), -EINVAL);
 	CU_ASSERT_PTR_NOT_NULL(strstr(E.msg, "truncated or corrupt"));
+	/* a pre-16 layout (libfdt's full check is not safe on those) */
+	{
+		unsigned char old[64] = { 0xd0, 0x0d, 0xfe, 0xed, 0, 0, 0, 64,
+		    0, 0, 0, 0x38, 0, 0, 0, 0x3c, 0, 0, 0, 0x28, 0, 0, 0, 3 };
+
+		CU_ASSERT_EQUAL(cma_dt_board_blob(old, sizeof old, "o.dtb", 0,
+		    &B, &E), -EINVAL);
+		CU_ASSERT_PTR_NOT_NULL(strstr(E.msg, "o.dtb: device tree blob "
+		    "version 3"));
+	}
 	/* a real blob cut short */
 	snprintf(dtb, sizeof dtb, "%s/full.dtb", Tmpdir);
 	snprintf(cut, sizeof cut, "%s/cut.dtb", Tmpdir);
