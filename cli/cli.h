@@ -27,21 +27,34 @@
 
 struct cli_config {
 	const char *board;	/* built-in name or file; NULL = default */
+	const char *board_dtb;	/* a device tree (.dtb or .dts); NULL = none */
 	const char *cma;	/* NULL = the board's default */
+	const char *cma_mainline; /* mainline cma= default area; NULL = none */
 	const char *map;	/* NULL = the board's default */
 	const char *window;	/* NULL = CMA_WINDOW_DEFAULT */
 };
 
-/* getopt_long entries and help text for the four common options. */
+/* Long-only options (no short letter). */
+#define CLI_OPT_BOARD_DTB	0x100
+#define CLI_OPT_CMA_MAINLINE	0x101
+
+/* getopt_long entries and help text for the common options. */
 #define CLI_CONFIG_OPTIONS						\
 	{ "board",  required_argument, NULL, 'b' },			\
+	{ "board-dtb", required_argument, NULL, CLI_OPT_BOARD_DTB },	\
 	{ "cma",    required_argument, NULL, 'c' },			\
+	{ "cma-mainline", required_argument, NULL, CLI_OPT_CMA_MAINLINE }, \
 	{ "map",    required_argument, NULL, 'm' },			\
 	{ "window", required_argument, NULL, 'w' }
 
 #define CLI_CONFIG_HELP							\
 "  -b, --board B     board: goni (default), aquila, or a board file\n"	\
+"      --board-dtb F the board a device tree describes (.dtb, or .dts\n"	\
+"                    compiled with dtc)\n"				\
 "  -c, --cma S       regions, v1 cma= syntax (default: the board's)\n"	\
+"      --cma-mainline S\n"						\
+"                    add the mainline kernel's default area,\n"	\
+"                    SIZE[@START[-END]], as region 'reserved'\n"	\
 "  -m, --map S       device map, v1 cma_map= syntax (default: the board's)\n"
 
 #define CLI_WINDOW_HELP							\
@@ -53,6 +66,21 @@ int  cli_bad_option(const char *cmd, int opt, char **argv, int optind_now);
 int  cli_config_option(struct cli_config *cfg, int opt, const char *arg);
 int  cli_open(const struct cli_config *cfg, struct cma_board *board,
     struct cma **cma, struct cma_window **window);
+/* The board the options name: --board-dtb, --board or the default
+ * (CLI_EXIT_*, one line on stderr when it fails). */
+int  cli_board(const struct cli_config *cfg, struct cma_board *board);
+/* The board, configuration and mainline area of a replay from the
+ * options (a device tree is read here).  CLI_EXIT_*. */
+int  cli_replay_options(const struct cli_config *cfg, struct cma_board *board,
+    struct replay_options *ro);
+/* 1 if the options name a board (--board or --board-dtb). */
+int  cli_has_board(const struct cli_config *cfg);
+/* The cma= and cma_map= to use: --cma/--map, else base_cma/base_map,
+ * with --cma-mainline's area added (into the buffers, CMA_MAX_PARAM_LEN
+ * bytes each).  CLI_EXIT_*. */
+int  cli_layout(const struct cli_config *cfg, const struct cma_board *board,
+    const char *base_cma, const char *base_map, char *cma_buf, char *map_buf,
+    const char **cma, const char **map);
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "--help" text of a subcommand to stdout, or a usage hint to stderr. */

@@ -133,6 +133,7 @@ cmd_compare(int argc, char **argv)
 	};
 	struct cli_config cfg = { 0 };
 	struct replay_options ro = { .save = 1 };
+	struct cma_board board;
 	const char *db = NULL, *trace_arg = NULL, *list = NULL;
 	char names[COMPARE_MAX][64];
 	struct replay_result *res;
@@ -194,9 +195,8 @@ cmd_compare(int argc, char **argv)
 	}
 	if (ret != CLI_EXIT_OK)
 		goto out;
-	ro.board = cfg.board;
-	ro.cma = cfg.cma;
-	ro.map = cfg.map;
+	if ((ret = cli_replay_options(&cfg, &board, &ro)) != CLI_EXIT_OK)
+		goto out;
 	res = calloc(1, sizeof *res);
 	if (!json)
 		printf("%-5s %-22s %-10s %8s %8s %8s %8s %6s %11s %11s %10s  %s\n",

@@ -32,11 +32,15 @@ static const char import_help[] =
 "  ftrace     /sys/kernel/tracing/trace text with the cma_alloc_start,\n"
 "             cma_alloc_finish, cma_release and cma_alloc_busy_retry\n"
 "             events, or the pre-2022 cma_alloc event\n"
+"  trace-cmd  the text of 'trace-cmd report' (also with -l) of those events\n"
+"  trace.dat  trace-cmd's binary capture, read through 'trace-cmd report'\n"
+"             (needs the trace-cmd program)\n"
 "  dmesg      CMA_DEBUG kernel log lines (cma: cma_alloc(...), ...)\n"
 "\n"
 "options:\n"
 "  -d, --db FILE       the trace database (created if needed)\n"
-"  -f, --format F      cma-test, ftrace or dmesg (default: guessed per file)\n"
+"  -f, --format F      cma-test, ftrace, trace-cmd, trace.dat or dmesg\n"
+"                      (default: guessed per file)\n"
 "  -n, --name NAME     the trace's name (default: the file's name)\n"
 CLI_CONFIG_HELP
 "                      (the layout to store with the traces; by default\n"
@@ -71,35 +75,33 @@ import_basename(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* The layout to store: options, else the capture's, else the default. */
+/* The layout to store: options, else the capture's, else the default;
+ * then --cma-mainline's area on top (its strings in the buffers). */
 static int
 import_layout(const struct cli_config *cfg, const struct import_result *res,
-    struct cma_board *board, char *board_text, size_t len, const char **cma,
-    const char **map)
+    struct cma_board *board, char *board_text, size_t len, char *cma_buf,
+    char *map_buf, const char **cma, const char **map)
 {
+	const char *base_cma = NULL, *base_map = NULL;
 	struct cma_err err;
 
-	*cma = cfg->cma;
-	*map = cfg->map;
-	if (cfg->board == NULL && res->board[0] != '\0') {
+	if (!cli_has_board(cfg) && res->board[0] != '\0') {
 		if (cma_board_parse(res->board, "capture", board, &err) < 0) {
 			cli_error("the layout the capture implies is not "
 			    "valid: %s", err.msg);
 			return -EINVAL;
 		}
-		if (*cma == NULL)
-			*cma = res->cma;
-		if (*map == NULL)
-			*map = res->map;
-	} else if (cma_board_resolve(cfg->board ? cfg->board :
-	    CMA_BOARD_DEFAULT, board, &err) < 0) {
-		cli_error("board: %s", err.msg);
+		base_cma = res->cma;
+		base_map = res->map;
+	} else if (cli_board(cfg, board) != CLI_EXIT_OK)
 		return -EINVAL;
-	}
-	if (*cma == NULL)
-		*cma = board->cma;
-	if (*map == NULL)
-		*map = board->map;
+	if (base_cma == NULL)
+		base_cma = board->cma;
+	if (base_map == NULL)
+		base_map = board->map;
+	if (cli_layout(cfg, board, base_cma, base_map, cma_buf, map_buf, cma,
+	    map) != CLI_EXIT_OK)
+		return -EINVAL;
 	cma_board_format(board, board_text, len);
 	return 0;
 }
@@ -115,7 +117,8 @@ import_one(struct trace_store *st, const char *path, const char *format,
 	struct import_sink sink = { import_sink_event, &ctx };
 	struct cma_board board;
 	struct cma_err err = { "" };
-	char board_text[4096];
+	char board_text[4096], cma_buf[CMA_MAX_PARAM_LEN];
+	char map_buf[CMA_MAX_PARAM_LEN];
 	const char *cma, *map;
 	import_fn fn;
 	FILE *in;
@@ -132,8 +135,8 @@ import_one(struct trace_store *st, const char *path, const char *format,
 		goto out;
 	}
 	if ((fn = import_find(format)) == NULL) {
-		cli_error("unknown format '%s' (cma-test, ftrace or dmesg)",
-		    format);
+		cli_error("unknown format '%s' (cma-test, ftrace, trace-cmd, "
+		    "trace.dat or dmesg)", format);
 		ret = -EINVAL;
 		goto out;
 	}
@@ -158,7 +161,7 @@ import_one(struct trace_store *st, const char *path, const char *format,
 		goto out;
 	}
 	if ((ret = import_layout(cfg, &res, &board, board_text,
-	    sizeof board_text, &cma, &map)) < 0 ||
+	    sizeof board_text, cma_buf, map_buf, &cma, &map)) < 0 ||
 	    (ret = trace_store_set_layout(st, trace_writer_id(ctx.w),
 	    board.name, board_text, cma, map, &err)) < 0) {
 		if (err.msg[0])
@@ -223,7 +226,7 @@ cmd_import(int argc, char **argv)
 		return cli_usage_error("import", "no capture file given");
 	if (format && import_find(format) == NULL)
 		return cli_usage_error("import", "unknown format '%s' "
-		    "(cma-test, ftrace or dmesg)", format);
+		    "(cma-test, ftrace, trace-cmd, trace.dat or dmesg)", format);
 	if (name && argc - optind > 1)
 		return cli_usage_error("import", "--name names one trace, but "
 		    "%d files were given", argc - optind);

@@ -44,6 +44,7 @@ cmd_replay(int argc, char **argv)
 	};
 	struct cli_config cfg = { 0 };
 	struct replay_options ro = { .save = 1 };
+	struct cma_board board;
 	const char *db = NULL, *trace_arg = NULL;
 	struct replay_result *res;
 	struct trace_store *st;
@@ -92,9 +93,8 @@ cmd_replay(int argc, char **argv)
 		return ret;
 	if ((ret = cli_pick_trace(st, trace_arg, &id)) != CLI_EXIT_OK)
 		goto out;
-	ro.board = cfg.board;
-	ro.cma = cfg.cma;
-	ro.map = cfg.map;
+	if ((ret = cli_replay_options(&cfg, &board, &ro)) != CLI_EXIT_OK)
+		goto out;
 	cli_progress_init(&pr, "replay");
 	ro.progress = cli_progress;
 	ro.progress_arg = &pr;

@@ -45,6 +45,7 @@ CLI_CONFIG_HELP
 struct sweep {
 	struct trace_store   *st;
 	struct cma_board      board;
+	struct cma_board      dt_board;	/* --board-dtb, read once */
 	int		      keep_start[CMA_MAX_REGIONS];
 	int64_t		      trace;
 	struct replay_options ro;
@@ -280,7 +281,8 @@ sweep_setup(struct sweep *s, const struct cli_config *cfg,
 		s->keep_start[i] = 1;
 	}
 	if (ret == 0)
-		ret = cfg->board ? cma_board_resolve(cfg->board, &s->board,
+		ret = cfg->board_dtb ? (s->board = s->dt_board, 0) :
+		    cfg->board ? cma_board_resolve(cfg->board, &s->board,
 		    err) : cma_board_parse(ti.board_text, "trace board",
 		    &s->board, err);
 	trace_info_free(&ti);
@@ -338,12 +340,23 @@ cmd_sweep(int argc, char **argv)
 	if (s.ro.allocator && cma_allocator_find(s.ro.allocator) == NULL)
 		return cli_usage_error("sweep", "unknown allocator '%s'",
 		    s.ro.allocator);
+	if (cfg.cma_mainline)
+		return cli_usage_error("sweep", "--cma-mainline is not taken "
+		    "here: sweep varies the cma= regions, so give the area in "
+		    "--cma");
 	if ((ret = cli_open_db(db, 0, &s.st)) != CLI_EXIT_OK)
 		return ret;
 	if ((ret = cli_pick_trace(s.st, trace_arg, &s.trace)) != CLI_EXIT_OK)
 		goto out;
 	s.ro.board = cfg.board;
 	s.ro.map = cfg.map;
+	if (cfg.board_dtb != NULL &&
+	    (ret = cli_board(&cfg, &s.dt_board)) != CLI_EXIT_OK)
+		goto out;
+	if (cfg.board_dtb != NULL) {
+		s.ro.board = NULL;
+		s.ro.board_def = &s.dt_board;
+	}
 	s.res = calloc(1, sizeof *s.res);
 	cli_progress_init(&s.pr, "sweep (replays)");
 	ret = sweep_setup(&s, &cfg, &err);

@@ -4,9 +4,11 @@
  * two things they all do per line (report an error naming the file and
  * line, hand an event to the sink).
  *
- * Guessing reads at most the first IMPORT_DETECT_LINES lines and asks each
- * format how a line looks to it (import_*_classify).  An ftrace header or
- * CMA event line is unmistakable, so it wins; then a kernel log's CMA line;
+ * Guessing first looks for the magic bytes a trace.dat starts with, then
+ * reads at most the first IMPORT_DETECT_LINES lines and asks each format
+ * how a line looks to it (import_*_classify).  The header `trace-cmd
+ * report` prints says trace-cmd; an ftrace header or CMA event line is
+ * unmistakable, so it wins next; then a kernel log's CMA line;
  * a cma-test script is the weakest guess (its commands are single letters),
  * so it needs at least one command and no line that a script could not
  * have.  The stream is put back where it was, which needs a seekable
@@ -29,6 +31,8 @@ static const struct {
 } import_formats[] = {
 	{ "cma-test", import_cmatest },
 	{ "ftrace", import_ftrace },
+	{ "trace-cmd", import_ftrace },
+	{ "trace.dat", import_tracedat },
 	{ "dmesg", import_dmesg },
 };
 
@@ -49,12 +53,20 @@ const char *
 import_detect(FILE *in)
 {
 	struct import_line *l;
-	int ftrace = 0, dmesg = 0, cmatest = 0, notcmatest = 0, c, i;
+	int ftrace = 0, tracecmd = 0, dmesg = 0, cmatest = 0, notcmatest = 0;
 	const char *guess = NULL;
+	char magic[sizeof IMPORT_TRACEDAT_MAGIC - 1];
 	off_t pos;
+	int c, i;
 
 	if (in == NULL || (pos = ftello(in)) < 0)
 		return NULL;
+	if (fread(magic, 1, sizeof magic, in) == sizeof magic &&
+	    memcmp(magic, IMPORT_TRACEDAT_MAGIC, sizeof magic) == 0)
+		guess = "trace.dat";
+	clearerr(in);
+	if (fseeko(in, pos, SEEK_SET) < 0 || guess != NULL)
+		return guess;
 	/* A line buffer is too big for the stack of a library call. */
 	if ((l = malloc(sizeof *l)) == NULL)
 		return NULL;
@@ -63,12 +75,15 @@ import_detect(FILE *in)
 		if (l->nul)
 			break;
 		ftrace += import_ftrace_classify(l->buf) > 0;
+		tracecmd += import_tracecmd_classify(l->buf) > 0;
 		dmesg += import_dmesg_classify(l->buf) > 0;
 		c = import_cmatest_classify(l->buf);
 		cmatest += c > 0;
 		notcmatest += c < 0;
 	}
-	if (ftrace)
+	if (tracecmd)
+		guess = "trace-cmd";
+	else if (ftrace)
 		guess = "ftrace";
 	else if (dmesg)
 		guess = "dmesg";

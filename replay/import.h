@@ -44,13 +44,20 @@ int import_cmatest(FILE *in, const char *path, const struct import_sink *sink,
     struct import_result *res, struct cma_err *err);
 int import_ftrace(FILE *in, const char *path, const struct import_sink *sink,
     struct import_result *res, struct cma_err *err);
+/* A trace.dat: `trace-cmd report -i PATH` run as a child, its output read
+ * as ftrace text (`in` is not read; PATH must name the file). */
+int import_tracedat(FILE *in, const char *path,
+    const struct import_sink *sink, struct import_result *res,
+    struct cma_err *err);
 int import_dmesg(FILE *in, const char *path, const struct import_sink *sink,
     struct import_result *res, struct cma_err *err);
 
-/* "cma-test", "ftrace", "dmesg" → the importer; NULL if unknown. */
+/* "cma-test", "ftrace", "trace-cmd" (the text of `trace-cmd report`, read
+ * by import_ftrace), "trace.dat", "dmesg" → the importer; NULL if
+ * unknown. */
 import_fn import_find(const char *format);
-/* Guess the format from the first lines of a file (rewinds it); NULL if
- * no guess. */
+/* Guess the format from the first bytes and lines of a file (rewinds
+ * it); NULL if no guess. */
 const char *import_detect(FILE *in);
 
 #endif

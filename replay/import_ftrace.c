@@ -1,6 +1,7 @@
 /*
  * Importing Linux ftrace text: /sys/kernel/tracing/trace or trace_pipe (or
- * the same under /sys/kernel/debug/tracing) with the cma events enabled.
+ * the same under /sys/kernel/debug/tracing) with the cma events enabled,
+ * and the text `trace-cmd report` prints from a trace.dat of the same.
  *
  * A line is "TASK-PID [CPU] FLAGS TIMESTAMP: EVENT: ARGS", where FLAGS is
  * absent without the irq-info option, a "(TGID)" column may follow
@@ -11,6 +12,17 @@
  * [LOST M EVENTS]", "##### CPU N buffer started ####", and the "cpus=N" /
  * "version = N" header of `trace-cmd report` (same lines otherwise) carry
  * no event.
+ *
+ * `trace-cmd report` (libtraceevent's printing) differs in the prefix only:
+ * "COMM-PID [CPU] TIMESTAMP: EVENT: ARGS" with the event name padded to 20
+ * columns and no flags column; with -l (latency format) the comm is cut to
+ * 8 characters and the CPU is printed without brackets, the flags glued to
+ * it: "COMM-PID CPUFLAGS TIMESTAMP: EVENT: ARGS" ("kworker/-112  1d..1.");
+ * with --ts-diff a "(+DELTA)" column follows the timestamp.  Its markers
+ * "CPU:N [M EVENTS DROPPED]", "CPU:N [EVENTS DROPPED]" (count unknown),
+ * "CPU:N [SUBBUFFER START]" and "CPU N is empty" carry no event; M counts
+ * as lost like the trace file's "[LOST M EVENTS]".  The events and their
+ * arguments are the same, so both layouts give the same trace.
  * Any other line that is not of that shape is an error: a capture taken
  * with another tracer (function_graph prints nothing like it) must not
  * import as an empty trace.
@@ -88,6 +100,7 @@ struct ftrace_fields {
 	int32_t	    pid;
 	int	    has_ts;
 	uint64_t    ts_ns;
+	int	    latency;	/* trace-cmd report -l layout */
 	const char *event;	/* NULL: a line with no event name */
 	size_t	    event_len;
 	char	   *args;
@@ -255,6 +268,23 @@ ftrace_pid(const char *line, const char *end, int32_t *pid)
 	return 0;
 }
 
+/* trace-cmd report --ts-diff: "(+DELTA)" and its padding, if there. */
+static char *
+ftrace_skip_tsdiff(char *p)
+{
+	char *q = p;
+
+	if (q[0] != '(' || q[1] != '+' || !isdigit((unsigned char)q[2]))
+		return p;
+	for (q += 2; isdigit((unsigned char)*q); q++)
+		;
+	if (*q != ')')
+		return p;
+	for (q++; *q == ' '; q++)
+		;
+	return q;
+}
+
 /* After "[CPU]": " [FLAGS] TIMESTAMP: REST". */
 static int
 ftrace_after_cpu(char *p, struct ftrace_fields *f)
@@ -273,12 +303,68 @@ ftrace_after_cpu(char *p, struct ftrace_fields *f)
 			f->has_ts = 1;
 			while (*end == ' ')
 				end++;
+			end = ftrace_skip_tsdiff(end);
 			ftrace_event_part(end, f);
 			return 0;
 		}
 		if (end == tok)
 			return -1;
 		p = end;	/* that was the flags column */
+	}
+	return -1;
+}
+
+/*
+ * trace-cmd report's "CPU:N [M EVENTS DROPPED]", "CPU:N [EVENTS
+ * DROPPED]", "CPU:N [SUBBUFFER START]", "CPU N is empty": 1 if the line
+ * is one of them.
+ */
+static int
+ftrace_tracecmd_marker(const char *p, uint64_t *lost)
+{
+	unsigned long long n;
+	const char *q;
+
+	if (strncmp(p, "CPU ", 4) == 0 && isdigit((unsigned char)p[4])) {
+		for (q = p + 4; isdigit((unsigned char)*q); q++)
+			;
+		return strcmp(q, " is empty") == 0;
+	}
+	if (strncmp(p, "CPU:", 4) != 0 || (q = strchr(p, '[')) == NULL)
+		return 0;
+	if (strcmp(q, "[EVENTS DROPPED]") == 0 ||
+	    strcmp(q, "[SUBBUFFER START]") == 0)
+		return 1;
+	if (sscanf(q, "[%llu EVENTS DROPPED]", &n) == 1 &&
+	    strstr(q, " EVENTS DROPPED]") != NULL) {
+		if (lost)
+			*lost += n;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * trace-cmd report -l: "COMM-PID CPUFLAGS TIMESTAMP: ...", the CPU a
+ * bare number with the latency flags glued to it.  0 and f filled, or -1.
+ */
+static int
+ftrace_latency_prefix(char *p, struct ftrace_fields *f)
+{
+	char *q, *d;
+
+	for (q = strchr(p, ' '); q != NULL; q = strchr(q + 1, ' ')) {
+		d = q + 1;
+		if (!isdigit((unsigned char)*d))
+			continue;
+		if (ftrace_pid(p, q, &f->pid) < 0)
+			continue;
+		while (isdigit((unsigned char)*d))
+			d++;
+		if (ftrace_after_cpu(d, f) == 0) {
+			f->latency = 1;
+			return 0;
+		}
 	}
 	return -1;
 }
@@ -307,6 +393,8 @@ ftrace_parse(char *line, struct ftrace_fields *f, uint64_t *lost)
 	}
 	if (strncmp(p, "##### CPU ", 10) == 0)
 		return 0;
+	if (ftrace_tracecmd_marker(p, lost))
+		return 0;
 	/* the header of `trace-cmd report`, whose lines are otherwise the
 	 * same as the trace file's */
 	if (strncmp(p, "cpus=", 5) == 0 || strncmp(p, "version = ", 10) == 0)
@@ -326,6 +414,8 @@ ftrace_parse(char *line, struct ftrace_fields *f, uint64_t *lost)
 		    ftrace_after_cpu(d + 1, f) == 0)
 			return 1;
 	}
+	if (ftrace_latency_prefix(p, f) == 0)
+		return 1;
 	/* context-info off: "event_name: args" */
 	for (q = p; (*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') ||
 	    *q == '_'; q++)
@@ -715,4 +805,18 @@ import_ftrace_classify(const char *line)
 		return -1;
 	/* Context-less lines look like too many things to count. */
 	return kind == 1 && f.has_ts && ftrace_is_cma(&f) ? 1 : 0;
+}
+
+int
+import_tracecmd_classify(const char *line)
+{
+	char buf[IMPORT_LINE_MAX + 1];
+	struct ftrace_fields f;
+
+	if ((strncmp(line, "cpus=", 5) == 0 && isdigit((unsigned char)line[5])) ||
+	    strncmp(line, "version = ", 10) == 0)
+		return 1;
+	snprintf(buf, sizeof buf, "%s", line);
+	return ftrace_parse(buf, &f, NULL) == 1 && f.latency &&
+	    ftrace_is_cma(&f) ? 1 : 0;
 }

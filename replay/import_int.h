@@ -28,6 +28,9 @@
 #define IMPORT_PAGE_SIZE	4096ull
 #define IMPORT_MiB		(1024ull * 1024)
 
+/* What a trace.dat (trace-cmd's binary capture) starts with. */
+#define IMPORT_TRACEDAT_MAGIC	"\027\010\104tracing"
+
 /* Longest line any importer looks at; longer ones are cut (and flagged). */
 #define IMPORT_LINE_MAX		4096
 
@@ -112,6 +115,9 @@ void import_layout_write(const struct import_layout *l, const char *board,
  */
 int  import_cmatest_classify(const char *line);
 int  import_ftrace_classify(const char *line);
+/* 1 for the header `trace-cmd report` starts with ("cpus=N", "version =
+ * N") and for CMA lines in its latency layout. */
+int  import_tracecmd_classify(const char *line);
 int  import_dmesg_classify(const char *line);
 
 /*

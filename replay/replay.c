@@ -17,6 +17,7 @@
 #include "chunkmap.h"
 #include "cma/cma.h"
 #include "cma/metrics.h"
+#include "cma/mainline.h"
 #include "replay.h"
 
 #define REPLAY_PROGRESS_EVERY 65536
@@ -63,13 +64,15 @@ replay_layout(struct trace_store *st, int64_t trace,
 	struct trace_info ti;
 	struct cma_board board;
 	const char *cma_text, *map_text;
-	char origin[64];
-	int ret, i;
+	char origin[64], cma_buf[CMA_MAX_PARAM_LEN], map_buf[CMA_MAX_PARAM_LEN];
+	int ret = 0, i;
 
 	if ((ret = trace_store_trace(st, trace, &ti, err)) < 0)
 		return ret;
 	snprintf(origin, sizeof origin, "trace %lld board", (long long)trace);
-	if (o->board != NULL)
+	if (o->board_def != NULL)
+		board = *o->board_def;
+	else if (o->board != NULL)
 		ret = cma_board_resolve(o->board, &board, err);
 	else if (ti.board_text[0] != '\0')
 		ret = cma_board_parse(ti.board_text, origin, &board, err);
@@ -82,6 +85,18 @@ replay_layout(struct trace_store *st, int64_t trace,
 		goto out;
 	cma_text = o->cma ? o->cma : ti.cma[0] ? ti.cma : NULL;
 	map_text = o->map ? o->map : ti.map[0] ? ti.map : NULL;
+	if (o->cma_mainline != NULL) {
+		ret = cma_mainline_apply(o->cma_mainline, &board,
+		    cma_text ? cma_text : board.cma,
+		    map_text ? map_text : board.map, cma_buf, map_buf,
+		    sizeof cma_buf, err);
+		if (ret < 0) {
+			cma_err_prefix(err, "--cma-mainline: ");
+			goto out;
+		}
+		cma_text = cma_buf;
+		map_text = map_buf;
+	}
 	ret = cma_create_with(&board, cma_text, map_text, o->allocator, &c->cma,
 	    err);
 	if (ret < 0)

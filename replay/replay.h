@@ -31,8 +31,12 @@
 
 struct replay_options {
 	const char *board;	/* built-in name or file; NULL: the trace's */
+	const struct cma_board *board_def; /* a board already made (from a
+					 * device tree); wins over board */
 	const char *cma;	/* NULL: the trace's */
 	const char *map;	/* NULL: the trace's */
+	const char *cma_mainline; /* mainline cma= default area to add to
+				 * the configuration (cma/mainline.h) */
 	const char *allocator;	/* every region's; NULL: as cma= says */
 	int	    save;	/* store the result in the database */
 	/* Called every few thousand events and at the end. */

@@ -8,7 +8,8 @@ set -eu
 build=${1:?usage: tests/fuzz/run.sh BUILD_DIR [RUNS]}
 runs=${2:-1000000}
 here=$(cd "$(dirname "$0")" && pwd)
-for name in param map board import_cmatest import_ftrace import_dmesg; do
+for name in param map board mainline dt_board import_cmatest import_ftrace \
+    import_tracecmd import_dmesg; do
 	work=$(mktemp -d)
 	echo "== fuzz_$name: $runs runs"
 	"$build/tests/fuzz/fuzz_$name" -runs="$runs" -max_len=4096 "$work" \
