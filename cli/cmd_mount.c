@@ -35,6 +35,31 @@ static const char umount_help[] =
 "Unmount a `cma mount` (also one whose daemon died) and wait until the\n"
 "daemon has committed its trace.  `fusermount3 -u` works too.\n";
 
+/*
+ * The board and the cma=/map strings the options ask for, resolved here
+ * (board files, device trees, the mainline dialect) so the daemon gets
+ * plain values.  Options not given stay NULL: a window mounted before
+ * keeps what it was made with.
+ */
+static int
+mount_layout(const struct cli_config *cfg, struct fs_config *out,
+    struct cma_board *board, char *cma_buf, char *map_buf)
+{
+	const char *cma_text, *map_text;
+	int ret;
+
+	if ((ret = cli_board(cfg, board)) != CLI_EXIT_OK)
+		return ret;
+	if (cli_has_board(cfg))
+		out->board = board;
+	if ((ret = cli_layout(cfg, board, board->cma, board->map, cma_buf,
+	    map_buf, &cma_text, &map_text)) != CLI_EXIT_OK)
+		return ret;
+	out->cma = cfg->cma || cfg->cma_mainline ? cma_text : NULL;
+	out->map = cfg->map || cfg->cma_mainline ? map_text : NULL;
+	return CLI_EXIT_OK;
+}
+
 int
 cmd_mount(int argc, char **argv)
 {
@@ -46,9 +71,11 @@ cmd_mount(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	char cma_buf[CMA_MAX_PARAM_LEN], map_buf[CMA_MAX_PARAM_LEN];
 	struct fs_mount_options o = { 0 };
 	struct cli_config cfg = { 0 };
-	int opt;
+	struct cma_board board;
+	int opt, ret;
 
 	optind = 1;
 	opterr = 0;
@@ -81,9 +108,9 @@ cmd_mount(int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage_error("mount", "unexpected argument '%s'",
 		    argv[optind + 1]);
-	o.cfg.board = cfg.board;
-	o.cfg.cma = cfg.cma;
-	o.cfg.map = cfg.map;
+	if ((ret = mount_layout(&cfg, &o.cfg, &board, cma_buf, map_buf)) !=
+	    CLI_EXIT_OK)
+		return ret;
 	o.cfg.window = cfg.window;
 	o.mountpoint = argv[optind];
 	return fs_mount_run(&o);

@@ -222,7 +222,7 @@ struct fs_region_stats {
 };
 
 struct fs_config {
-	const char *board;	/* built-in name or file; NULL: default/state */
+	const struct cma_board *board;	/* NULL: the state's, or goni */
 	const char *cma, *map;	/* NULL: the board's / the state's */
 	const char *window;
 	const char *db;

@@ -126,29 +126,26 @@ static int
 mount_board(struct fs *fs, const struct fs_config *cfg, struct cma_err *err)
 {
 	struct fs_state_header *h = fs->state.hdr;
-	struct cma_board given;
 	char text[sizeof h->board_text];
 
-	if (fs->state.fresh || cfg->board) {
-		if (cma_board_resolve(cfg->board ? cfg->board :
-		    CMA_BOARD_DEFAULT, &given, err) < 0) {
-			cma_err_prefix(err, "board: ");
-			return -EINVAL;
-		}
-	}
 	if (fs->state.fresh) {
-		fs->board = given;
+		if (cfg->board) {
+			fs->board = *cfg->board;
+			return 0;
+		}
+		if (cma_board_resolve(CMA_BOARD_DEFAULT, &fs->board, err) < 0)
+			return -EINVAL;
 		return 0;
 	}
 	if (cma_board_parse(h->board_text, fs->state_path, &fs->board,
 	    err) < 0)
 		return -EINVAL;
 	if (cfg->board) {
-		cma_board_format(&given, text, sizeof text);
+		cma_board_format(cfg->board, text, sizeof text);
 		if (strcmp(text, h->board_text) != 0) {
 			cma_err_set(err, "%s: made for board %s, not %s; "
 			    "mount it without --board or use another --window",
-			    fs->window_path, fs->board.name, given.name);
+			    fs->window_path, fs->board.name, cfg->board->name);
 			return -EINVAL;
 		}
 	}
