@@ -234,22 +234,32 @@ out:
 	return err;
 }
 
+/* The name `path` refers to, or NULL with *err set. */
+static struct fs_name *
+ops_name(struct fs *fs, const char *path, int *err)
+{
+	struct fs_node *parent;
+	struct fs_name *nm;
+	const char *name;
+
+	if ((parent = fs_tree_resolve_parent(&fs->tree, path, &name, err)) ==
+	    NULL)
+		return NULL;
+	if ((nm = fs_tree_lookup(&fs->tree, parent, name)) == NULL)
+		*err = -ENOENT;
+	return nm;
+}
+
 static int
 ops_rmdir(const char *path)
 {
 	struct fs *fs = ops_enter();
-	struct fs_node *parent, *d;
+	struct fs_node *d;
 	struct fs_name *nm;
-	const char *name;
 	int err;
 
-	if ((parent = fs_tree_resolve_parent(&fs->tree, path, &name, &err)) ==
-	    NULL)
+	if ((nm = ops_name(fs, path, &err)) == NULL)
 		goto out;
-	if ((nm = fs_tree_lookup(&fs->tree, parent, name)) == NULL) {
-		err = -ENOENT;
-		goto out;
-	}
 	d = nm->node;
 	if (!ops_is_dir(d))
 		err = -ENOTDIR;
@@ -651,18 +661,12 @@ static int
 ops_unlink(const char *path)
 {
 	struct fs *fs = ops_enter();
-	struct fs_node *parent, *n;
+	struct fs_node *n;
 	struct fs_name *nm;
-	const char *name;
 	int err;
 
-	if ((parent = fs_tree_resolve_parent(&fs->tree, path, &name, &err)) ==
-	    NULL)
+	if ((nm = ops_name(fs, path, &err)) == NULL)
 		goto out;
-	if ((nm = fs_tree_lookup(&fs->tree, parent, name)) == NULL) {
-		err = -ENOENT;
-		goto out;
-	}
 	n = nm->node;
 	if (ops_is_dir(n)) {
 		err = -EISDIR;

@@ -100,6 +100,42 @@ writer_rollback(struct trace_writer *w)
 		sqlite3_exec(w->st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* A writer not yet attached to a trace, or NULL (read-only store). */
+static struct trace_writer *
+writer_new(struct trace_store *st, int mode, int *ret, struct cma_err *err)
+{
+	struct trace_writer *w;
+
+	if (st->readonly) {
+		cma_err_set(err, "%s: opened read-only", st->path);
+		*ret = -EROFS;
+		return NULL;
+	}
+	if ((w = calloc(1, sizeof *w)) == NULL) {
+		*ret = -ENOMEM;
+		return NULL;
+	}
+	w->st = st;
+	w->mode = mode;
+	pthread_mutex_init(&w->lock, NULL);
+	return w;
+}
+
+/* Undo a writer that failed to start (rolled back if `begun`). */
+static int
+writer_discard(struct trace_writer *w, int begun, int ret,
+    struct cma_err *err)
+{
+	if (begun) {
+		sqlite3_finalize(w->insert);
+		writer_rollback(w);
+	}
+	cma_err_set(err, "%s", w->error);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+	return ret;
+}
+
 int
 trace_writer_begin(struct trace_store *st, const struct trace_config *cfg,
     int mode, struct trace_writer **out, struct cma_err *err)
@@ -108,41 +144,23 @@ trace_writer_begin(struct trace_store *st, const struct trace_config *cfg,
 	int ret;
 
 	*out = NULL;
-	if (st->readonly) {
-		cma_err_set(err, "%s: opened read-only", st->path);
-		return -EROFS;
-	}
-	w = calloc(1, sizeof *w);
-	if (w == NULL)
-		return -ENOMEM;
-	w->st = st;
-	w->mode = mode;
-	pthread_mutex_init(&w->lock, NULL);
+	if ((w = writer_new(st, mode, &ret, err)) == NULL)
+		return ret;
 	if ((ret = writer_exec(w, mode == TRACE_WRITE_ATOMIC ?
 	    "SAVEPOINT trace_writer" : "BEGIN IMMEDIATE")) < 0)
-		goto fail;
+		return writer_discard(w, 0, ret, err);
 	if ((ret = writer_trace_row(w, cfg)) < 0)
-		goto fail_rollback;
+		return writer_discard(w, 1, ret, err);
 	if (sqlite3_prepare_v3(st->db, WRITER_INSERT_SQL, -1,
-	    SQLITE_PREPARE_PERSISTENT, &w->insert, NULL) != SQLITE_OK) {
-		ret = writer_fail(w, "preparing the insert");
-		goto fail_rollback;
-	}
+	    SQLITE_PREPARE_PERSISTENT, &w->insert, NULL) != SQLITE_OK)
+		return writer_discard(w, 1, writer_fail(w, "preparing the "
+		    "insert"), err);
 	/* A batched recording shows its trace row at once. */
 	if (mode == TRACE_WRITE_BATCHED && (ret = writer_exec(w, "COMMIT; "
 	    "BEGIN")) < 0)
-		goto fail_rollback;
+		return writer_discard(w, 1, ret, err);
 	*out = w;
 	return 0;
-
-fail_rollback:
-	sqlite3_finalize(w->insert);
-	writer_rollback(w);
-fail:
-	cma_err_set(err, "%s", w->error);
-	pthread_mutex_destroy(&w->lock);
-	free(w);
-	return ret;
 }
 
 /*
@@ -183,39 +201,21 @@ trace_writer_resume(struct trace_store *st, int64_t id,
 	int ret;
 
 	*out = NULL;
-	if (st->readonly) {
-		cma_err_set(err, "%s: opened read-only", st->path);
-		return -EROFS;
-	}
-	w = calloc(1, sizeof *w);
-	if (w == NULL)
-		return -ENOMEM;
-	w->st = st;
+	if ((w = writer_new(st, TRACE_WRITE_BATCHED, &ret, err)) == NULL)
+		return ret;
 	w->id = id;
-	w->mode = TRACE_WRITE_BATCHED;
-	pthread_mutex_init(&w->lock, NULL);
 	if ((ret = writer_exec(w, "BEGIN IMMEDIATE")) < 0)
-		goto fail;
+		return writer_discard(w, 0, ret, err);
 	if ((ret = writer_recount(w)) < 0 || (ret = writer_count(w, 0)) < 0)
-		goto fail_rollback;
+		return writer_discard(w, 1, ret, err);
 	if (sqlite3_prepare_v3(st->db, WRITER_INSERT_SQL, -1,
-	    SQLITE_PREPARE_PERSISTENT, &w->insert, NULL) != SQLITE_OK) {
-		ret = writer_fail(w, "preparing the insert");
-		goto fail_rollback;
-	}
+	    SQLITE_PREPARE_PERSISTENT, &w->insert, NULL) != SQLITE_OK)
+		return writer_discard(w, 1, writer_fail(w, "preparing the "
+		    "insert"), err);
 	if ((ret = writer_exec(w, "COMMIT; BEGIN")) < 0)
-		goto fail_rollback;
+		return writer_discard(w, 1, ret, err);
 	*out = w;
 	return 0;
-
-fail_rollback:
-	sqlite3_finalize(w->insert);
-	writer_rollback(w);
-fail:
-	cma_err_set(err, "%s", w->error);
-	pthread_mutex_destroy(&w->lock);
-	free(w);
-	return ret;
 }
 
 int64_t
