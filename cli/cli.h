@@ -99,5 +99,6 @@ int cmd_import(int argc, char **argv);
 int cmd_traces(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_top(int argc, char **argv);
 
 #endif

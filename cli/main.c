@@ -32,6 +32,8 @@ static const struct cli_command cli_commands[] = {
 	    cmd_compare },
 	{ "sweep", "find the smallest regions that replay a trace without "
 	    "failures", cmd_sweep },
+	{ "top", "the fragmentation viewer: a mount live, or a stored trace "
+	    "step by step", cmd_top },
 };
 
 #define CLI_NCOMMANDS (sizeof cli_commands / sizeof cli_commands[0])
