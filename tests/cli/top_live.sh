@@ -50,4 +50,6 @@ expect_error "both sources" 'either a MOUNTPOINT or --db' -- "$CMA" top --db t.d
 expect_error "neither source" 'either a MOUNTPOINT or --db' -- "$CMA" top
 expect_error "bad poll" "--poll 'x'" -- "$CMA" top --poll x mnt
 expect_error "allocator with a mount" '--allocator.*go with --db' -- "$CMA" top --allocator ff mnt
+expect_error "no database" 'no such database' -- "$CMA" top --db nothing.db
+expect_error "unknown allocator" "unknown allocator 'nope'" -- "$CMA" top --db nothing.db --allocator nope
 finish
