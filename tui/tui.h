@@ -24,9 +24,12 @@
  *	tui_model	the board, its regions, the live chunks sorted by
  *			address, the names, the timeline, and the texts of
  *			the title and status lines
- *	tui_view	how to look at it: glyph set, colour, per-bank zoom,
- *			the selected chunk, the size U(s) is taken for, and
- *			which screen (main or help) is up
+ *	tui_view	how to look at it: glyph set, colour, per-bank zoom
+ *			and scroll, the selected chunk, the size U(s) is
+ *			taken for, and which screen (main or help) is up
+ *
+ * tui_cells also says, after a frame, which rows of each bank map it
+ * showed, so the scroll keys can move from there.
  */
 #ifndef CMA_TUI_H
 #define CMA_TUI_H
@@ -76,6 +79,10 @@ struct tui_cells {
 	uint32_t	*best;		/* dominant chunk per map cell */
 	uint32_t	*bestpages;
 	size_t		 nscratch;
+	/* what the last frame showed of each bank map: its first body row
+	 * and how many rows it had (the scroll keys start from there) */
+	int		 bank_first[CMA_BOARD_MAX_BANKS];
+	int		 bank_view[CMA_BOARD_MAX_BANKS];
 };
 
 int  tui_cells_init(struct tui_cells *b, int w, int h);
@@ -176,6 +183,8 @@ struct tui_view {
 	int	 screen;
 	int	 bank;		/* the bank zoom keys act on */
 	int	 zoom[CMA_BOARD_MAX_BANKS];	/* 0 = fit, n = 2^n finer */
+	int	 scroll[CMA_BOARD_MAX_BANKS];	/* first row; -1: follow
+						 * the selected chunk */
 	int	 has_sel;
 	uint64_t sel;		/* start of the selected chunk */
 	uint64_t s;		/* request size for U(s) */

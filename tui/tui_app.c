@@ -85,6 +85,7 @@ tui_app_select(struct tui_app *a, int dir)
 	v->has_sel = 1;
 	v->sel = m->chunks[i].start;
 	v->bank = tui_app_bank_of(m, &m->chunks[i]);
+	v->scroll[v->bank] = -1;	/* follow the selection */
 	return 1;
 }
 
@@ -258,6 +259,7 @@ tui_app_key(struct tui_app *a, int key)
 	case TUI_KEY_F1 + 7:
 		if (v->zoom[v->bank] < 16) {
 			v->zoom[v->bank]++;
+			v->scroll[v->bank] = -1;
 			changed = 1;
 		}
 		break;
@@ -265,9 +267,22 @@ tui_app_key(struct tui_app *a, int key)
 	case TUI_KEY_F1 + 6:
 		if (v->zoom[v->bank] > 0) {
 			v->zoom[v->bank]--;
+			v->scroll[v->bank] = -1;
 			changed = 1;
 		}
 		break;
+	case TUI_KEY_PGDN:
+	case TUI_KEY_PGUP: {
+		/* half a view from where the last frame was */
+		int step = a->cells.bank_view[v->bank] / 2;
+		int first = a->cells.bank_first[v->bank];
+
+		step = step > 0 ? step : 1;
+		first += key == TUI_KEY_PGDN ? step : -step;
+		v->scroll[v->bank] = first > 0 ? first : 0;
+		changed = 1;
+		break;
+	}
 	case 'u':
 		if (v->s > 4096) {
 			v->s /= 2;

@@ -29,6 +29,8 @@ enum tui_key {
 	TUI_KEY_END,
 	TUI_KEY_ESC,
 	TUI_KEY_TAB,
+	TUI_KEY_PGUP,
+	TUI_KEY_PGDN,
 	TUI_KEY_F1,			/* F1 .. F12 follow */
 	TUI_KEY_OTHER = TUI_KEY_F1 + 12,
 };

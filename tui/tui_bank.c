@@ -18,7 +18,7 @@
  *
  * Zooming a bank halves its pages per cell (rounding up); the bank keeps
  * the rows it had at the fitting scale and scrolls to keep the selected
- * chunk in view.
+ * chunk in view, unless the view asks for a row of its own (PgUp/PgDn).
  * Work per frame is linear in the visible cells plus the chunks they hold.
  */
 #include <inttypes.h>
@@ -308,13 +308,16 @@ tui_bank_render(struct tui_cells *b, int x, int y, int w, int h,
 		}
 		total += rows;
 	}
-	if (total > h - 1 && sel_line >= 0) {
+	if (total > h - 1 && v->scroll[bank] >= 0)
+		first = v->scroll[bank];
+	else if (total > h - 1 && sel_line >= 0)
 		first = sel_line - (h - 1) / 2;
-		if (first > total - (h - 1))
-			first = total - (h - 1);
-		if (first < 0)
-			first = 0;
-	}
+	if (first > total - (h - 1))
+		first = total - (h - 1);
+	if (first < 0)
+		first = 0;
+	b->bank_first[bank] = first;
+	b->bank_view[bank] = h - 1;
 	focus = v->bank == bank;
 	snprintf(head, sizeof head, "%s%s 0x%" PRIx64 "-0x%" PRIx64 " %s",
 	    focus ? "> " : "  ", bk->name, bk->start, bk->start + bk->size - 1,

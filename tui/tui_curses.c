@@ -235,6 +235,10 @@ tui_curses_key(int timeout_ms)
 		return TUI_KEY_HOME;
 	case KEY_END:
 		return TUI_KEY_END;
+	case KEY_PPAGE:
+		return TUI_KEY_PGUP;
+	case KEY_NPAGE:
+		return TUI_KEY_PGDN;
 	case 27:
 		return TUI_KEY_ESC;
 	case '\t':

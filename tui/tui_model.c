@@ -47,8 +47,12 @@ tui_model_find(const struct tui_model *m, uint64_t addr)
 void
 tui_model_view_init(struct tui_view *v)
 {
+	int i;
+
 	memset(v, 0, sizeof *v);
 	v->color = 1;
 	v->speed = 1;
 	v->s = 4ull << 20;
+	for (i = 0; i < CMA_BOARD_MAX_BANKS; i++)
+		v->scroll[i] = -1;
 }

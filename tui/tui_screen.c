@@ -27,6 +27,7 @@ static const char *const tui_screen_help_text[] = {
 	"  Down j     select the next chunk  Up k    the previous chunk",
 	"  Esc x      clear the selection    Tab     zoom the other bank",
 	"  + F8       zoom in                - F7    zoom out",
+	"  PgDn PgUp  scroll a zoomed bank (selecting follows the chunk again)",
 	"  u  U       halve / double the size s of U(s)",
 	"  ? F1       this help              q F10   quit",
 	"",

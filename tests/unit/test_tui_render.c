@@ -133,6 +133,21 @@ test_bank_map(void)
 	check_row(&b, 0, "> ram 0x80000000-0x800fffff 1M  1 cell =");
 	check_row(&b, 2, "r0      |####....##..#.................|");
 	check_row(&b, 3, "512K    |..                            |");
+
+	/* 1 page a cell: 6 rows for 3; scrolled by the view, clamped */
+	v.zoom[0] = 3;
+	v.scroll[0] = 2;
+	tui_cells_clear(&b);
+	tui_bank_render(&b, 0, 0, 40, 4, &model, &v, 0, 8);
+	CU_ASSERT_EQUAL(b.bank_first[0], 2);
+	CU_ASSERT_EQUAL(b.bank_view[0], 3);
+	check_row(&b, 1, "512K    |..########........####........|");
+	check_row(&b, 2, "bf      |..............................|");
+	v.scroll[0] = 99;
+	tui_cells_clear(&b);
+	tui_bank_render(&b, 0, 0, 40, 4, &model, &v, 0, 8);
+	CU_ASSERT_EQUAL(b.bank_first[0], 3);
+	check_row(&b, 3, "        |........                      |");
 	tui_cells_free(&b);
 }
 

@@ -322,6 +322,13 @@ test_keys(void)
 	tui_app_key(&app, TUI_KEY_TAB);
 	tui_app_key(&app, '+');
 	CU_ASSERT_EQUAL(app.view.zoom[1], 1);
+	tui_app_key(&app, TUI_KEY_TAB);		/* back to dmc0, zoomed */
+	tui_app_frame(&app, 100, 30);
+	tui_app_key(&app, TUI_KEY_PGDN);
+	CU_ASSERT(app.view.scroll[0] > 0);
+	tui_app_key(&app, TUI_KEY_PGUP);
+	CU_ASSERT_EQUAL(app.view.scroll[0], 0);
+	tui_app_key(&app, TUI_KEY_TAB);
 	tui_app_key(&app, '-');
 	tui_app_key(&app, '-');
 	CU_ASSERT_EQUAL(app.view.zoom[1], 0);
