@@ -2,8 +2,9 @@
 # (board, param, map, chunks, generation): the first screen, a chunk that
 # appears when the generation moves, and no redraw while nothing changes
 # (--stats counts the frames: the first, the change, nothing else).
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/lib_tmux.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+. "$here/lib_tmux.sh"
 
 mkdir mnt
 cat > mnt/board <<'B'

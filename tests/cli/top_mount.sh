@@ -1,7 +1,8 @@
 # `cma top` on a real mount: a `truncate -s` in another pane shows up on
 # the viewer's screen.  Needs `cma mount` (FUSE); skipped, with a message,
 # where the command or /dev/fuse is not available.
-. "$(dirname "$0")/lib.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 
 if ! "$CMA" mount --help >/dev/null 2>&1; then
 	echo "skipped: 'cma mount' is not available in this build"
@@ -11,7 +12,7 @@ if [ ! -e /dev/fuse ]; then
 	echo "skipped: no /dev/fuse"
 	exit 77
 fi
-. "$(dirname "$0")/lib_tmux.sh"
+. "$here/lib_tmux.sh"
 
 mkdir mnt
 "$CMA" mount --window w.window --db m.db mnt || { bad "cma mount failed"; finish; exit 1; }

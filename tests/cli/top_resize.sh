@@ -2,8 +2,9 @@
 # 60x20 (below the minimum: a message instead of a garbled screen) and
 # back (the same screen as before); Ctrl-C restores the terminal and exits
 # with the signal's status; NO_COLOR and --no-color are accepted.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/lib_tmux.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+. "$here/lib_tmux.sh"
 
 "$CMA" import --db t.db "$CMA_SOURCE_DIR/traces/mfc-720p.txt" > /dev/null || bad "import failed"
 

@@ -2,8 +2,9 @@
 # trace, jump to the first failure, step, switch allocator (the same
 # position under ff), open and close the help, quit with status 0.  The
 # screens are compared with golden captures.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/lib_tmux.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+. "$here/lib_tmux.sh"
 
 "$CMA" import --db t.db "$CMA_SOURCE_DIR/traces/mfc-720p.txt" > /dev/null || bad "import failed"
 
