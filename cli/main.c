@@ -35,6 +35,8 @@ static const struct cli_command cli_commands[] = {
 	{ "mount", "serve the allocator as a filesystem: files are "
 	    "allocations", cmd_mount },
 	{ "umount", "unmount a `cma mount`", cmd_umount },
+	{ "top", "the fragmentation viewer: a mount live, or a stored trace "
+	    "step by step", cmd_top },
 };
 
 #define CLI_NCOMMANDS (sizeof cli_commands / sizeof cli_commands[0])

@@ -559,6 +559,8 @@ bd_walk_free(void *priv, cma_extent_fn fn, void *arg)
 			st->scratch[i++].size = BD_TOP_PAGES << BD_PAGE_SHIFT;
 		}
 	assert(i == n);
+	if (n == 0)
+		return 0;	/* full: no extent (and maybe no scratch yet) */
 	qsort(st->scratch, n, sizeof *st->scratch, bd_extent_cmp);
 	for (i = 0; i < n; i++)
 		if ((ret = fn(arg, st->scratch[i].start, st->scratch[i].size))
