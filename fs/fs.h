@@ -28,6 +28,7 @@
  *	/cma			the ioctl node (FS_DEVNODE)
  *	/board /param /map	board file, cma= (read-only), cma_map= (writable)
  *	/chunks /generation	one line per live chunk; an operation counter
+ *	/failures		failed allocation requests so far
  *	/status			global figures
  *	/dev/DEVICE/[KIND/]F	an allocation for DEVICE (and KIND)
  *	/regions/REGION/F	an allocation from REGION (cma_alloc_from)

@@ -77,6 +77,12 @@ text_generation(struct fs *fs, const void *arg, struct fs_text_buf *out)
 }
 
 static void
+text_failures(struct fs *fs, const void *arg, struct fs_text_buf *out)
+{
+	fs_text_printf(out, "%" PRIu64 "\n", fs->fails);
+}
+
+static void
 text_status(struct fs *fs, const void *arg, struct fs_text_buf *out)
 {
 	struct cma_metrics m;
@@ -422,6 +428,7 @@ fs_build_static(struct fs *fs)
 	text_file(fs, t->root, "param", text_param, NULL);
 	text_file(fs, t->root, "chunks", text_chunks, NULL);
 	text_file(fs, t->root, "generation", text_generation, NULL);
+	text_file(fs, t->root, "failures", text_failures, NULL);
 	text_file(fs, t->root, "status", text_status, NULL);
 	n = fs_node_new(FS_MAPFILE, 10, S_IFREG | 0644);
 	n->text = text_map;
