@@ -116,6 +116,30 @@ void cli_progress_done(struct cli_progress *p);
 void cli_report_replay(const struct replay_result *r, const char *trace_name);
 void cli_report_replay_json(const struct replay_result *r,
     const char *trace_name);
+
+/*
+ * JSON for --json (json.c): a streaming writer.  Open containers with
+ * cli_json_object/cli_json_array and close them with cli_json_end (the
+ * outermost one ends with a newline); members of an object take a key,
+ * elements of an array take NULL.  Strings are escaped, a NULL string is
+ * null, a double that is not finite is null.
+ */
+#define CLI_JSON_DEPTH	16
+struct cli_json {
+	FILE	     *f;
+	int	      depth;
+	unsigned char object[CLI_JSON_DEPTH], used[CLI_JSON_DEPTH];
+};
+void cli_json_init(struct cli_json *j, FILE *f);
+void cli_json_object(struct cli_json *j, const char *key);
+void cli_json_array(struct cli_json *j, const char *key);
+void cli_json_end(struct cli_json *j);
+void cli_json_str(struct cli_json *j, const char *key, const char *s);
+void cli_json_u64(struct cli_json *j, const char *key, uint64_t v);
+void cli_json_i64(struct cli_json *j, const char *key, int64_t v);
+void cli_json_double(struct cli_json *j, const char *key, double v);
+void cli_json_bool(struct cli_json *j, const char *key, int v);
+void cli_json_null(struct cli_json *j, const char *key);
 /* A JSON string literal (quotes included) on f. */
 void cli_json_string(FILE *f, const char *s);
 

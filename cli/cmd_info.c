@@ -5,7 +5,8 @@
  * ones dropped or left unusable, with why), the map rules, and with
  * --resolve which rule a device/kind meets, its region list and the
  * cma_info() fields a driver would get.  Plain aligned text: one section
- * per heading, one line per item, so grep and awk work on it.
+ * per heading, one line per item, so grep and awk work on it; --json gives
+ * the same as one JSON object, addresses and sizes in bytes.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -27,6 +28,7 @@ CLI_CONFIG_HELP
 "  -r, --resolve DEV[/KIND]\n"
 "                    show the rule DEV (with KIND) matches, its regions and\n"
 "                    the cma_info() fields; may be given several times\n"
+"  -j, --json        the same as one JSON object (sizes in bytes)\n"
 "  -h, --help        this text\n";
 
 static void
@@ -198,12 +200,188 @@ info_resolve(struct cma *cma, const char *what)
 	return CLI_EXIT_OK;
 }
 
+/* ---- --json: the same sections as one object ---- */
+
+static void
+info_json_ranges(struct cli_json *j, const char *key,
+    const struct cma_range *r, int n)
+{
+	int i;
+
+	cli_json_array(j, key);
+	for (i = 0; i < n; i++) {
+		cli_json_object(j, NULL);
+		cli_json_str(j, "name", r[i].name);
+		cli_json_u64(j, "start", r[i].start);
+		cli_json_u64(j, "size", r[i].size);
+		cli_json_end(j);
+	}
+	cli_json_end(j);
+}
+
+static void
+info_json_regions(struct cli_json *j, struct cma *cma)
+{
+	const struct cma_board *b = cma_board(cma);
+	struct cma_region_info r;
+	struct cma_dropped_info d;
+	int i;
+
+	cli_json_array(j, "regions");
+	for (i = 0; i < cma_region_count(cma); i++) {
+		cma_region_get(cma, i, &r);
+		cli_json_object(j, NULL);
+		cli_json_str(j, "name", r.name);
+		cli_json_u64(j, "start", r.start);
+		cli_json_u64(j, "size", r.size);
+		cli_json_u64(j, "align", r.align);
+		cli_json_str(j, "bank", b->banks[r.bank].name);
+		cli_json_str(j, "allocator", r.allocator);
+		cli_json_str(j, "params", r.allocator ? r.alloc_params : NULL);
+		cli_json_str(j, "unusable", r.reason);
+		cli_json_end(j);
+	}
+	cli_json_end(j);
+	cli_json_array(j, "dropped");
+	for (i = 0; i < cma_dropped_count(cma); i++) {
+		cma_dropped_get(cma, i, &d);
+		cli_json_object(j, NULL);
+		cli_json_str(j, "name", d.name);
+		cli_json_u64(j, "size", d.size);
+		if (d.start)
+			cli_json_u64(j, "start", d.start);
+		else
+			cli_json_null(j, "start");
+		cli_json_u64(j, "align", d.align);
+		cli_json_str(j, "reason", d.reason);
+		cli_json_end(j);
+	}
+	cli_json_end(j);
+}
+
+static void
+info_json_map(struct cli_json *j, struct cma *cma)
+{
+	char text[CMA_MAX_PARAM_LEN];
+	struct cma_map m;
+	int i;
+
+	cma_get_map(cma, text, sizeof text);
+	cli_json_str(j, "cma_map", text);
+	cli_json_array(j, "rules");
+	if (cma_map_parse(text, &m, NULL) == 0) {
+		for (i = 0; i < m.nrules; i++)
+			cli_json_str(j, NULL, m.rules[i].text);
+		cma_map_free(&m);
+	}
+	cli_json_end(j);
+}
+
+static void
+info_json_allocators(struct cli_json *j)
+{
+	const struct cma_allocator *a;
+	int i;
+
+	cli_json_array(j, "allocators");
+	for (i = 0; (a = cma_allocator_get(i)) != NULL; i++) {
+		cli_json_object(j, NULL);
+		cli_json_str(j, "name", a->name);
+		cli_json_str(j, "summary", a->summary);
+		cli_json_bool(j, "default", i == 0);
+		cli_json_end(j);
+	}
+	cli_json_end(j);
+}
+
+/* One --resolve (already checked by info_resolve_check). */
+static int
+info_json_resolve(struct cli_json *j, struct cma *cma, const char *what)
+{
+	char dev[CMA_MAX_PARAM_LEN], kind[CMA_MAX_PARAM_LEN];
+	char copy[CMA_MAX_PARAM_LEN], *name, *save = NULL;
+	struct cma_resolution res;
+	struct cma_region_info r;
+	struct cma_info ci;
+	int has_kind, k, ret = CLI_EXIT_OK;
+
+	cli_split_devkind(what, dev, sizeof dev, kind, sizeof kind, &has_kind);
+	cli_json_object(j, NULL);
+	cli_json_str(j, "query", what);
+	cli_json_str(j, "device", dev);
+	cli_json_str(j, "kind", kind);
+	if (cma_resolve(cma, dev, kind, &res) == -ENOENT) {
+		cli_json_null(j, "rule");
+		cli_json_end(j);
+		return CLI_EXIT_OK;
+	}
+	cli_json_i64(j, "rule", res.rule + 1);
+	cli_json_i64(j, "pattern", res.pattern + 1);
+	cli_json_str(j, "rule_text", res.rule_text);
+	cli_json_array(j, "regions");
+	snprintf(copy, sizeof copy, "%s", res.regions);
+	for (name = strtok_r(copy, ",", &save); name != NULL;
+	    name = strtok_r(NULL, ",", &save)) {
+		k = cma_region_find(cma, name);
+		cli_json_object(j, NULL);
+		cli_json_str(j, "name", name);
+		cli_json_str(j, "status", k < 0 ? "missing" :
+		    cma_region_get(cma, k, &r) == 0 && r.reason ? "unusable" :
+		    "ok");
+		cli_json_end(j);
+	}
+	cli_json_end(j);
+	if (cma_info(cma, dev, kind, &ci) < 0) {
+		ret = CLI_EXIT_FAIL;
+		cli_json_null(j, "cma_info");
+	} else {
+		cli_json_object(j, "cma_info");
+		cli_json_u64(j, "count", ci.count);
+		if (ci.count) {
+			cli_json_u64(j, "lower_bound", ci.lower_bound);
+			cli_json_u64(j, "upper_bound", ci.upper_bound);
+			cli_json_u64(j, "total_size", ci.total_size);
+		}
+		cli_json_end(j);
+	}
+	cli_json_end(j);
+	return ret;
+}
+
+static int
+info_json(struct cma *cma, const struct cma_board *b, const char **resolve,
+    int nresolve)
+{
+	struct cli_json j;
+	int i, ret = CLI_EXIT_OK;
+
+	cli_json_init(&j, stdout);
+	cli_json_object(&j, NULL);
+	cli_json_object(&j, "board");
+	cli_json_str(&j, "name", b->name);
+	info_json_ranges(&j, "banks", b->banks, b->nbanks);
+	info_json_ranges(&j, "reserved", b->reserved, b->nreserved);
+	cli_json_end(&j);
+	cli_json_str(&j, "cma", cma_param_text(cma));
+	info_json_regions(&j, cma);
+	info_json_map(&j, cma);
+	info_json_allocators(&j);
+	cli_json_array(&j, "resolve");
+	for (i = 0; i < nresolve; i++)
+		if (info_json_resolve(&j, cma, resolve[i]) != CLI_EXIT_OK)
+			ret = CLI_EXIT_FAIL;
+	cli_json_end(&j);
+	cli_json_end(&j);
+	return ret;
+}
+
 int
 cmd_info(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_CONFIG_OPTIONS,
 		{ "resolve", required_argument, NULL, 'r' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -211,11 +389,11 @@ cmd_info(int argc, char **argv)
 	const char *resolve[64];
 	struct cma_board board;
 	struct cma *cma;
-	int opt, nresolve = 0, ret, i;
+	int opt, nresolve = 0, json = 0, ret, i;
 
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:b:c:m:r:h", longopts,
+	while ((opt = getopt_long(argc, argv, "+:b:c:m:r:jh", longopts,
 	    NULL)) != -1) {
 		if (opt != 'w' && cli_config_option(&cfg, opt, optarg))
 			continue;
@@ -225,6 +403,9 @@ cmd_info(int argc, char **argv)
 				return cli_usage_error("info", "too many "
 				    "--resolve options (at most 64)");
 			resolve[nresolve++] = optarg;
+			break;
+		case 'j':
+			json = 1;
 			break;
 		case 'h':
 			fputs(info_help, stdout);
@@ -241,6 +422,11 @@ cmd_info(int argc, char **argv)
 			return CLI_EXIT_USAGE;
 	if ((ret = cli_open(&cfg, &board, &cma, NULL)) != CLI_EXIT_OK)
 		return ret;
+	if (json) {
+		ret = info_json(cma, &board, resolve, nresolve);
+		cma_destroy(cma);
+		return ret;
+	}
 	info_board(&board);
 	info_regions(cma);
 	info_map(cma);

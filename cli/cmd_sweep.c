@@ -12,6 +12,7 @@
  * fails where a smaller one succeeded, which holds for most traces but is
  * not guaranteed for every allocator; the final configuration is always
  * replayed once more and stored, so what is printed was seen to work.
+ * --json prints the result as one JSON object instead of the table.
  *
  * The lower bound is the peak of live bytes: the ratio of the total found
  * to it is Johnstone and Wilson's "peak footprint / peak live" measure.
@@ -38,6 +39,7 @@ static const char sweep_help[] =
 "  -a, --allocator NAME   run every region with this allocator\n"
 CLI_CONFIG_HELP
 "  -u, --uniform          one scale factor for all regions\n"
+"  -j, --json             the result as one JSON object (sizes in bytes)\n"
 "  -h, --help             this text\n";
 
 #define SWEEP_MAX_DOUBLINGS 6
@@ -215,6 +217,18 @@ sweep_uniform(struct sweep *s, const uint64_t *orig, uint64_t *scale,
 	return 0;
 }
 
+/* The peak of live bytes the final replay saw in region `name`. */
+static uint64_t
+sweep_peak(const struct replay_result *r, const char *name)
+{
+	int k;
+
+	for (k = 0; k < r->nregions; k++)
+		if (strcmp(r->regions[k].name, name) == 0)
+			return r->regions[k].peak_live;
+	return 0;
+}
+
 static void
 sweep_report(struct sweep *s, const uint64_t *orig, int uniform,
     uint64_t scale)
@@ -222,7 +236,7 @@ sweep_report(struct sweep *s, const uint64_t *orig, int uniform,
 	const struct replay_result *r = s->res;
 	char a[32], b[32], c[32];
 	uint64_t total = 0;
-	int i, k;
+	int i;
 
 	printf("sweep of trace %" PRId64 " with allocator %s: %u replays\n",
 	    s->trace, r->allocator, s->runs);
@@ -232,11 +246,8 @@ sweep_report(struct sweep *s, const uint64_t *orig, int uniform,
 	    "PEAK-LIVE", "MIN/PEAK");
 	for (i = 0; i < s->spec.count; i++) {
 		const char *name = s->spec.regions[i].name;
-		uint64_t peak = 0;
+		uint64_t peak = sweep_peak(r, name);
 
-		for (k = 0; k < r->nregions; k++)
-			if (strcmp(r->regions[k].name, name) == 0)
-				peak = r->regions[k].peak_live;
 		total += s->size[i];
 		printf("%-8s %11s %11s %11s ", name,
 		    cli_size(orig[i], a, sizeof a),
@@ -257,6 +268,55 @@ sweep_report(struct sweep *s, const uint64_t *orig, int uniform,
 	if (r->replay_id)
 		printf("final replay saved as replay %" PRId64 "\n",
 		    r->replay_id);
+}
+
+static void
+sweep_report_json(struct sweep *s, const uint64_t *orig, int uniform,
+    uint64_t scale)
+{
+	const struct replay_result *r = s->res;
+	uint64_t total = 0, peak;
+	struct cli_json j;
+	int i;
+
+	cli_json_init(&j, stdout);
+	cli_json_object(&j, NULL);
+	cli_json_i64(&j, "trace", s->trace);
+	cli_json_str(&j, "allocator", r->allocator);
+	cli_json_u64(&j, "replays", s->runs);
+	cli_json_bool(&j, "uniform", uniform);
+	if (uniform)
+		cli_json_double(&j, "scale", (double)scale / 1024);
+	cli_json_array(&j, "regions");
+	for (i = 0; i < s->spec.count; i++) {
+		peak = sweep_peak(r, s->spec.regions[i].name);
+		total += s->size[i];
+		cli_json_object(&j, NULL);
+		cli_json_str(&j, "name", s->spec.regions[i].name);
+		cli_json_u64(&j, "original", orig[i]);
+		cli_json_u64(&j, "minimal", s->size[i]);
+		cli_json_u64(&j, "peak_live", peak);
+		if (peak)
+			cli_json_double(&j, "ratio", (double)s->size[i] /
+			    (double)peak);
+		else
+			cli_json_null(&j, "ratio");
+		cli_json_end(&j);
+	}
+	cli_json_end(&j);
+	cli_json_u64(&j, "total", total);
+	cli_json_u64(&j, "peak_live", r->peak_live);
+	if (r->peak_live)
+		cli_json_double(&j, "ratio", (double)total /
+		    (double)r->peak_live);
+	else
+		cli_json_null(&j, "ratio");
+	cli_json_str(&j, "cma", r->cma);
+	if (r->replay_id)
+		cli_json_i64(&j, "replay", r->replay_id);
+	else
+		cli_json_null(&j, "replay");
+	cli_json_end(&j);
 }
 
 static int
@@ -298,6 +358,7 @@ cmd_sweep(int argc, char **argv)
 		{ "trace", required_argument, NULL, 't' },
 		{ "allocator", required_argument, NULL, 'a' },
 		{ "uniform", no_argument, NULL, 'u' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -306,11 +367,11 @@ cmd_sweep(int argc, char **argv)
 	const char *db = NULL, *trace_arg = NULL;
 	uint64_t orig[CMA_MAX_REGIONS], scale = 1024;
 	struct cma_err err = { "" };
-	int opt, uniform = 0, ret;
+	int opt, uniform = 0, json = 0, ret;
 
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:b:c:m:d:t:a:uh", longopts,
+	while ((opt = getopt_long(argc, argv, "+:b:c:m:d:t:a:ujh", longopts,
 	    NULL)) != -1) {
 		if (opt != 'w' && cli_config_option(&cfg, opt, optarg))
 			continue;
@@ -326,6 +387,9 @@ cmd_sweep(int argc, char **argv)
 			break;
 		case 'u':
 			uniform = 1;
+			break;
+		case 'j':
+			json = 1;
 			break;
 		case 'h':
 			fputs(sweep_help, stdout);
@@ -377,7 +441,10 @@ cmd_sweep(int argc, char **argv)
 		cli_error("%s", err.msg);
 		ret = CLI_EXIT_FAIL;
 	} else {
-		sweep_report(&s, orig, uniform, scale);
+		if (json)
+			sweep_report_json(&s, orig, uniform, scale);
+		else
+			sweep_report(&s, orig, uniform, scale);
 		ret = CLI_EXIT_OK;
 	}
 	cma_param_free(&s.spec);

@@ -2,7 +2,8 @@
  * `cma`: one command, subcommands in the style of git and perf.
  *
  * Each subcommand lives in its own cli/cmd_*.c with its own option parsing
- * and --help; this file only finds it.  `cma help CMD` is `cma CMD --help`.
+ * and --help; this file only finds it.  `cma help CMD` is `cma CMD --help`;
+ * `cma version` is `cma --version`.
  */
 #include <stdio.h>
 #include <string.h>
@@ -82,7 +83,8 @@ main(int argc, char **argv)
 		cli_main_usage(stdout);
 		return CLI_EXIT_OK;
 	}
-	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0 ||
+	    strcmp(argv[1], "version") == 0) {
 		printf("cma %s\n", CMA_VERSION);
 		return CLI_EXIT_OK;
 	}

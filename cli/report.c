@@ -68,23 +68,6 @@ cli_report_replay(const struct replay_result *r, const char *trace_name)
 			report_scope("bank", &r->banks[i]);
 }
 
-void
-cli_json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(f, "\\u%04x", ch);
-		else
-			fputc(ch, f);
-	}
-	fputc('"', f);
-}
-
 static void
 report_scope_json(const struct replay_scope *s)
 {
