@@ -22,6 +22,7 @@ static const char mount_help[] =
 CLI_CONFIG_HELP
 "  -w, --window PATH the physical window (default: STATE/cma.window)\n"
 "  -d, --db PATH     the trace database (default: STATE/trace.db)\n"
+"      --state PATH  the namespace journal (default: WINDOW.fs)\n"
 "  -f, --foreground  do not detach; serve until unmounted or interrupted\n"
 "  -o OPTIONS        FUSE mount options, e.g. allow_other\n"
 "\n"

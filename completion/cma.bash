@@ -10,7 +10,7 @@ _cma_allocators="bf ff gbf gff tlsf buddy"
 _cma_workloads="day framebuffer camera-preview imx6-gst jpeg-capture mfc-1080p mfc-720p mfc-wvga"
 _cma_formats="cma-test ftrace trace-cmd trace.dat dmesg"
 
-_cma_commands="info test gen import traces replay compare sweep mount umount help version"
+_cma_commands="info test gen import traces replay compare sweep mount umount top help version"
 
 # Options per subcommand.  COMMON is the board and layout options.
 _cma_common="-b --board --board-dtb -c --cma --cma-mainline -m --map"
@@ -24,6 +24,7 @@ _cma_opts_compare="$_cma_common -d --db -t --trace -A --all -a --allocators -j -
 _cma_opts_sweep="$_cma_common -d --db -t --trace -a --allocator -u --uniform -j --json -h --help"
 _cma_opts_mount="$_cma_common -w --window -d --db --state -f --foreground -o -h --help"
 _cma_opts_umount="-h --help"
+_cma_opts_top="$_cma_common -d --db -t --trace -a --allocator --ascii --no-color --poll --stats -h --help"
 
 # Options whose value is a word of this kind (every other option that
 # takes a value takes free text).
@@ -132,7 +133,7 @@ _cma() {
 		COMPREPLY=($(compgen -W "$(_cma_list_workloads "$1")" -- "$cur")) ;;
 	import)
 		_cma_files -f "$cur" ;;
-	mount | umount)
+	mount | umount | top)
 		_cma_files -d "$cur" ;;
 	esac
 	return 0
