@@ -146,9 +146,12 @@ fs_file_parse_align(const char *value, size_t len, uint64_t *align)
 	const char *end;
 	uint64_t v;
 
-	while (len > 0 && (value[len - 1] == '\n' || value[len - 1] == ' '))
+	/* A trailing NUL, newline or blank is how some tools end a value;
+	 * a NUL anywhere else would hide the rest of it. */
+	while (len > 0 && (value[len - 1] == '\n' || value[len - 1] == ' ' ||
+	    value[len - 1] == '\0'))
 		len--;
-	if (len == 0 || len >= sizeof buf)
+	if (len == 0 || len >= sizeof buf || memchr(value, '\0', len))
 		return -EINVAL;
 	memcpy(buf, value, len);
 	buf[len] = '\0';
