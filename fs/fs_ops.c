@@ -11,6 +11,7 @@
  */
 #define FUSE_USE_VERSION 35
 #include <errno.h>
+#include <fcntl.h>
 #include <fuse.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -334,6 +335,11 @@ ops_open(const char *path, struct fuse_file_info *fi)
 		goto out;
 	switch (n->type) {
 	case FS_FILE:
+		/* FUSE hands O_TRUNC to open (atomic_o_trunc): it asks for
+		 * size 0, which an allocation refuses like any other size. */
+		if ((fi->flags & O_TRUNC) && (err = fs_file_size(fs,
+		    ops_file_dir(n), n, 0)) < 0)
+			goto out;
 		n->opens++;
 		o = ops_open_new(OPEN_FILE, n);
 		break;
