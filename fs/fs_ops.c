@@ -36,6 +36,7 @@ struct ops_open {
 	struct fs_node	  *node;
 	struct fs_text_buf text;	/* TEXT: the snapshot; MAP: writes */
 	int		   map_dirty;
+	off_t		   map_next;	/* MAP: where the next write goes */
 	struct fs_devfile  dev;
 };
 
@@ -439,31 +440,50 @@ ops_read(const char *path, char *buf, size_t size, off_t off,
 	return ret;
 }
 
+/*
+ * The map is written as lines: each complete line replaces the map when
+ * its newline arrives (a bad one fails that write(2) with EINVAL and the
+ * rest of the write is dropped), a last line without one at close.  Writes
+ * go in order from offset 0 (a write at 0 starts over); anything else, and
+ * a line longer than a map can be, is EINVAL.
+ */
 static int
 ops_map_write(struct fs *fs, struct ops_open *o, const char *buf,
     size_t size, off_t off)
 {
 	struct fs_text_buf *t = &o->text;
+	off_t expected = o->map_next;
+	size_t i;
 	int ret;
 
-	if ((size_t)off + size >= CMA_MAX_PARAM_LEN)
+	o->map_next = off + (off_t)size;
+	if (off == 0)
+		t->len = 0;
+	else if (off != expected) {
+		t->len = 0;
+		o->map_dirty = 0;
 		return -EINVAL;
+	}
 	if (t->data == NULL) {
 		t->cap = CMA_MAX_PARAM_LEN;
 		t->data = xcalloc(1, t->cap);
 	}
-	memcpy(t->data + off, buf, size);
-	if ((size_t)off + size > t->len)
-		t->len = (size_t)off + size;
-	o->map_dirty = 1;
-	/* A complete line is applied now, so `echo ... > map` hears of a
-	 * bad map from write(2); anything else waits for close. */
-	if (t->len > 0 && t->data[t->len - 1] == '\n') {
-		ret = fs_text_set_map(fs, t->data, t->len);
-		o->map_dirty = 0;
-		t->len = 0;
-		if (ret < 0)
-			return ret;
+	for (i = 0; i < size; i++) {
+		if (buf[i] == '\n') {
+			ret = fs_text_set_map(fs, t->data, t->len);
+			t->len = 0;
+			o->map_dirty = 0;
+			if (ret < 0)
+				return ret;
+			continue;
+		}
+		if (t->len + 1 >= t->cap) {
+			t->len = 0;
+			o->map_dirty = 0;
+			return -EINVAL;
+		}
+		t->data[t->len++] = buf[i];
+		o->map_dirty = 1;
 	}
 	return (int)size;
 }

@@ -340,7 +340,7 @@ fs_text_set_map(struct fs *fs, const char *text, size_t len)
 
 	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
 		len--;
-	if (len >= sizeof map)
+	if (len >= sizeof map || (len > 0 && memchr(text, '\0', len)))
 		return -EINVAL;
 	memcpy(map, text, len);
 	map[len] = '\0';
