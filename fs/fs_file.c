@@ -242,7 +242,8 @@ file_allocate(struct fs *fs, struct fs_node *dir, struct fs_node *n,
 	void *p;
 	int ret;
 
-	if ((ret = file_cma_alloc(fs, dir, n, size, &start)) < 0)
+	if ((ret = fs_journal_room(fs)) < 0 ||
+	    (ret = file_cma_alloc(fs, dir, n, size, &start)) < 0)
 		return ret;
 	/* Every other name holds a reference too. */
 	for (i = 1; i < n->nlink; i++)

@@ -698,6 +698,8 @@ ops_unlink(const char *path)
 		err = -EPERM;
 		goto out;
 	}
+	if (n->allocated && (err = fs_journal_room(fs)) < 0)
+		goto out;
 	/* The name goes first: a crash now leaves an unnamed chunk, which
 	 * the next mount frees, never a name without its chunk. */
 	fs_name_unpersist(fs, nm);
@@ -734,6 +736,8 @@ ops_link(const char *from, const char *to)
 		err = -EPERM;
 		goto out;
 	}
+	if (n->allocated && (err = fs_journal_room(fs)) < 0)
+		goto out;
 	nm = fs_tree_add(&fs->tree, parent, name, n);
 	if ((err = fs_name_persist(fs, nm)) < 0) {
 		fs_tree_remove(&fs->tree, nm);
@@ -789,6 +793,8 @@ ops_rename(const char *from, const char *to, unsigned int flags)
 			err = -EEXIST;
 			goto out;
 		}
+		if (tnm->node->allocated && (err = fs_journal_room(fs)) < 0)
+			goto out;
 		fs_name_unpersist(fs, tnm);
 		n = tnm->node;
 		fs_tree_remove(&fs->tree, tnm);
