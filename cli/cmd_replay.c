@@ -89,7 +89,8 @@ cmd_replay(int argc, char **argv)
 	if (ro.allocator && cma_allocator_find(ro.allocator) == NULL)
 		return cli_usage_error("replay", "unknown allocator '%s'",
 		    ro.allocator);
-	if ((ret = cli_open_db(db, 0, &st)) != CLI_EXIT_OK)
+	if ((ret = cli_open_db(db, ro.save ? 0 : TRACE_STORE_READONLY,
+	    &st)) != CLI_EXIT_OK)
 		return ret;
 	if ((ret = cli_pick_trace(st, trace_arg, &id)) != CLI_EXIT_OK)
 		goto out;

@@ -56,6 +56,7 @@
 #define FS_STATE_MAGIC	"cma-fs-state-v1"
 #define FS_RING_CAP	32768u	/* operations not yet committed, at most */
 #define FS_REC_CAP	65536u	/* nodes + names */
+#define FS_RING_SPARE	4096u	/* ring entries kept for closes */
 
 /* One cma operation, written before it reaches the trace store. */
 struct fs_ring_entry {
@@ -244,6 +245,7 @@ struct fs {
 	uint64_t		 ops_since_flush;
 	uint64_t		 trace_events;	/* numbering of ring entries */
 	uint64_t		 allocs, fails, frees;
+	uint64_t		 retry_ns;	/* last retry of the database */
 	struct fs_region_stats	 region[CMA_MAX_REGIONS];
 	uint64_t		 max_region;	/* the largest region's size */
 	uint64_t		 next_ino;
@@ -261,6 +263,15 @@ void fs_close(struct fs *fs);
 void fs_journal_attach(struct fs *fs);
 void fs_journal_detach(struct fs *fs);
 void fs_journal_set_pid(int32_t pid);
+/*
+ * Whether an operation that changes the allocator may go ahead (0) or not
+ * (-ENOSPC): while the database cannot be written (a full disk), the ring
+ * keeps what it lacks, and operations stop before the ring would have to
+ * overwrite any of it.  Retries the database now and then.
+ */
+int  fs_journal_room(struct fs *fs);
+/* A ring entry as a trace event (pointing into the entry). */
+void fs_ring_event(const struct fs_ring_entry *e, struct trace_event *ev);
 
 /* fs_restore.c: bring back a previous session (0, or -errno + message). */
 int  fs_restore(struct fs *fs, struct cma_err *err);

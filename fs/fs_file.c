@@ -146,9 +146,12 @@ fs_file_parse_align(const char *value, size_t len, uint64_t *align)
 	const char *end;
 	uint64_t v;
 
-	while (len > 0 && (value[len - 1] == '\n' || value[len - 1] == ' '))
+	/* A trailing NUL, newline or blank is how some tools end a value;
+	 * a NUL anywhere else would hide the rest of it. */
+	while (len > 0 && (value[len - 1] == '\n' || value[len - 1] == ' ' ||
+	    value[len - 1] == '\0'))
 		len--;
-	if (len == 0 || len >= sizeof buf)
+	if (len == 0 || len >= sizeof buf || memchr(value, '\0', len))
 		return -EINVAL;
 	memcpy(buf, value, len);
 	buf[len] = '\0';
@@ -239,7 +242,8 @@ file_allocate(struct fs *fs, struct fs_node *dir, struct fs_node *n,
 	void *p;
 	int ret;
 
-	if ((ret = file_cma_alloc(fs, dir, n, size, &start)) < 0)
+	if ((ret = fs_journal_room(fs)) < 0 ||
+	    (ret = file_cma_alloc(fs, dir, n, size, &start)) < 0)
 		return ret;
 	/* Every other name holds a reference too. */
 	for (i = 1; i < n->nlink; i++)

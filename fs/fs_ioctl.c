@@ -35,6 +35,8 @@ fs_ioctl_alloc(struct fs *fs, struct fs_devfile *df, void *data)
 	if (!ioctl_terminated(req->name, sizeof req->name) ||
 	    !ioctl_terminated(req->kind, sizeof req->kind))
 		return -EINVAL;
+	if ((ret = fs_journal_room(fs)) < 0)
+		return ret;
 	ret = cma_alloc(fs->cma, req->name, req->kind[0] ? req->kind : NULL,
 	    req->size, req->alignment, &start);
 	if (ret < 0)

@@ -13,6 +13,7 @@
  * The core serialises operations while a recorder is attached, so this
  * runs one call at a time.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -100,6 +101,48 @@ journal_event(void *arg, const struct cma_record *rec)
 		trace_recorder_flush(fs->recorder);
 		fs->ops_since_flush = 0;
 	}
+}
+
+/* The database failed (a full disk): try it again, at most once a second,
+ * giving it every operation the ring holds beyond what it committed. */
+static void
+journal_retry(struct fs *fs)
+{
+	uint64_t now = fs_now_ns(), n;
+	const struct fs_ring_entry *e;
+	struct trace_event ev;
+
+	if (fs->retry_ns && now - fs->retry_ns < 1000000000ull)
+		return;
+	fs->retry_ns = now;
+	if (trace_recorder_retry(fs->recorder) < 0)
+		return;
+	for (n = (uint64_t)trace_recorder_committed(fs->recorder) + 1;
+	    n <= fs->trace_events; n++) {
+		e = &fs->state.ring[n % FS_RING_CAP];
+		if (__atomic_load_n(&e->n, __ATOMIC_ACQUIRE) != n)
+			return;		/* cannot happen: room() stops first */
+		fs_ring_event(e, &ev);
+		if (trace_recorder_append(fs->recorder, &ev) < 0)
+			return;
+	}
+	if (trace_recorder_flush(fs->recorder) == 0)
+		fs->ops_since_flush = 0;
+}
+
+int
+fs_journal_room(struct fs *fs)
+{
+	uint64_t committed;
+
+	if (fs->recorder == NULL || trace_recorder_error(fs->recorder) == NULL)
+		return 0;
+	journal_retry(fs);
+	if (trace_recorder_error(fs->recorder) == NULL)
+		return 0;
+	committed = (uint64_t)trace_recorder_committed(fs->recorder);
+	return fs->trace_events - committed >= FS_RING_CAP - FS_RING_SPARE ?
+	    -ENOSPC : 0;
 }
 
 void

@@ -272,6 +272,10 @@ fs_open(struct fs *fs, const struct fs_config *cfg, struct cma_err *err)
 	trace_recorder_flush(fs->recorder);
 	return 0;
 fail:
+	/* A state file this mount made holds no layout yet: left behind, it
+	 * would make every later mount of the window fail. */
+	if (fs->state.fresh && fs->state.hdr && fs->state_path)
+		unlink(fs->state_path);
 	fs_close(fs);
 	return ret;
 }

@@ -11,6 +11,7 @@
  */
 #define FUSE_USE_VERSION 35
 #include <errno.h>
+#include <fcntl.h>
 #include <fuse.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,7 @@ struct ops_open {
 	struct fs_node	  *node;
 	struct fs_text_buf text;	/* TEXT: the snapshot; MAP: writes */
 	int		   map_dirty;
+	off_t		   map_next;	/* MAP: where the next write goes */
 	struct fs_devfile  dev;
 };
 
@@ -344,6 +346,11 @@ ops_open(const char *path, struct fuse_file_info *fi)
 		goto out;
 	switch (n->type) {
 	case FS_FILE:
+		/* FUSE hands O_TRUNC to open (atomic_o_trunc): it asks for
+		 * size 0, which an allocation refuses like any other size. */
+		if ((fi->flags & O_TRUNC) && (err = fs_file_size(fs,
+		    ops_file_dir(n), n, 0)) < 0)
+			goto out;
 		n->opens++;
 		o = ops_open_new(OPEN_FILE, n);
 		break;
@@ -443,31 +450,50 @@ ops_read(const char *path, char *buf, size_t size, off_t off,
 	return ret;
 }
 
+/*
+ * The map is written as lines: each complete line replaces the map when
+ * its newline arrives (a bad one fails that write(2) with EINVAL and the
+ * rest of the write is dropped), a last line without one at close.  Writes
+ * go in order from offset 0 (a write at 0 starts over); anything else, and
+ * a line longer than a map can be, is EINVAL.
+ */
 static int
 ops_map_write(struct fs *fs, struct ops_open *o, const char *buf,
     size_t size, off_t off)
 {
 	struct fs_text_buf *t = &o->text;
+	off_t expected = o->map_next;
+	size_t i;
 	int ret;
 
-	if ((size_t)off + size >= CMA_MAX_PARAM_LEN)
+	o->map_next = off + (off_t)size;
+	if (off == 0)
+		t->len = 0;
+	else if (off != expected) {
+		t->len = 0;
+		o->map_dirty = 0;
 		return -EINVAL;
+	}
 	if (t->data == NULL) {
 		t->cap = CMA_MAX_PARAM_LEN;
 		t->data = xcalloc(1, t->cap);
 	}
-	memcpy(t->data + off, buf, size);
-	if ((size_t)off + size > t->len)
-		t->len = (size_t)off + size;
-	o->map_dirty = 1;
-	/* A complete line is applied now, so `echo ... > map` hears of a
-	 * bad map from write(2); anything else waits for close. */
-	if (t->len > 0 && t->data[t->len - 1] == '\n') {
-		ret = fs_text_set_map(fs, t->data, t->len);
-		o->map_dirty = 0;
-		t->len = 0;
-		if (ret < 0)
-			return ret;
+	for (i = 0; i < size; i++) {
+		if (buf[i] == '\n') {
+			ret = fs_text_set_map(fs, t->data, t->len);
+			t->len = 0;
+			o->map_dirty = 0;
+			if (ret < 0)
+				return ret;
+			continue;
+		}
+		if (t->len + 1 >= t->cap) {
+			t->len = 0;
+			o->map_dirty = 0;
+			return -EINVAL;
+		}
+		t->data[t->len++] = buf[i];
+		o->map_dirty = 1;
 	}
 	return (int)size;
 }
@@ -676,6 +702,8 @@ ops_unlink(const char *path)
 		err = -EPERM;
 		goto out;
 	}
+	if (n->allocated && (err = fs_journal_room(fs)) < 0)
+		goto out;
 	/* The name goes first: a crash now leaves an unnamed chunk, which
 	 * the next mount frees, never a name without its chunk. */
 	fs_name_unpersist(fs, nm);
@@ -712,6 +740,8 @@ ops_link(const char *from, const char *to)
 		err = -EPERM;
 		goto out;
 	}
+	if (n->allocated && (err = fs_journal_room(fs)) < 0)
+		goto out;
 	nm = fs_tree_add(&fs->tree, parent, name, n);
 	if ((err = fs_name_persist(fs, nm)) < 0) {
 		fs_tree_remove(&fs->tree, nm);
@@ -767,6 +797,8 @@ ops_rename(const char *from, const char *to, unsigned int flags)
 			err = -EEXIST;
 			goto out;
 		}
+		if (tnm->node->allocated && (err = fs_journal_room(fs)) < 0)
+			goto out;
 		fs_name_unpersist(fs, tnm);
 		n = tnm->node;
 		fs_tree_remove(&fs->tree, tnm);

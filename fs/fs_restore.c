@@ -26,8 +26,8 @@
 
 /* ---- the trace: completing it, replaying it ---- */
 
-static void
-restore_event_from_ring(const struct fs_ring_entry *e, struct trace_event *ev)
+void
+fs_ring_event(const struct fs_ring_entry *e, struct trace_event *ev)
 {
 	memset(ev, 0, sizeof *ev);
 	ev->op = e->op;
@@ -61,7 +61,7 @@ restore_complete_trace(struct fs *fs, struct cma_err *err)
 		e = &fs->state.ring[n % FS_RING_CAP];
 		if (__atomic_load_n(&e->n, __ATOMIC_ACQUIRE) != n)
 			break;
-		restore_event_from_ring(e, &ev);
+		fs_ring_event(e, &ev);
 		if (trace_recorder_append(fs->recorder, &ev) < 0) {
 			cma_err_set(err, "%s: appending recovered events",
 			    fs->db_path);
@@ -69,6 +69,16 @@ restore_complete_trace(struct fs *fs, struct cma_err *err)
 		}
 		added++;
 	}
+	/* Anything newer means the ring lost entries the database never
+	 * had: the trace cannot be rebuilt, and so neither can the state. */
+	for (n = 0; n < FS_RING_CAP; n++)
+		if (__atomic_load_n(&fs->state.ring[n].n, __ATOMIC_ACQUIRE) >
+		    have + (uint64_t)added) {
+			cma_err_set(err, "%s: the trace lacks events from %"
+			    PRIu64 " on, which the state file no longer holds",
+			    fs->db_path, have + (uint64_t)added + 1);
+			return -EIO;
+		}
 	if (added && trace_recorder_flush(fs->recorder) < 0) {
 		cma_err_set(err, "%s: committing recovered events",
 		    fs->db_path);

@@ -76,6 +76,22 @@ text_generation(struct fs *fs, const void *arg, struct fs_text_buf *out)
 	    __atomic_load_n(&fs->generation, __ATOMIC_RELAXED));
 }
 
+/* Whether the database takes the operations, and how many it lacks
+ * (they are in the state file's ring until it does). */
+static void
+text_recording(struct fs *fs, struct fs_text_buf *out)
+{
+	const char *e = trace_recorder_error(fs->recorder);
+	uint64_t committed = (uint64_t)trace_recorder_committed(fs->recorder);
+
+	if (e == NULL)
+		fs_text_printf(out, "recording: ok\n");
+	else
+		fs_text_printf(out, "recording: stopped: %s\n", e);
+	fs_text_printf(out, "uncommitted: %" PRIu64 "\n",
+	    fs->trace_events > committed ? fs->trace_events - committed : 0);
+}
+
 static void
 text_failures(struct fs *fs, const void *arg, struct fs_text_buf *out)
 {
@@ -107,6 +123,7 @@ text_status(struct fs *fs, const void *arg, struct fs_text_buf *out)
 	    cma_chunk_count(fs->cma), total, used, free_b, fs->allocs,
 	    fs->fails, fs->frees, fs->generation, fs->restored_files,
 	    fs->restored_chunks, fs->reconciled);
+	text_recording(fs, out);
 }
 
 /* ---- the chunk listing ---- */
@@ -346,7 +363,7 @@ fs_text_set_map(struct fs *fs, const char *text, size_t len)
 
 	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
 		len--;
-	if (len >= sizeof map)
+	if (len >= sizeof map || (len > 0 && memchr(text, '\0', len)))
 		return -EINVAL;
 	memcpy(map, text, len);
 	map[len] = '\0';

@@ -169,6 +169,24 @@ trace_recorder_flush(struct trace_recorder *r)
 }
 
 int64_t
+trace_recorder_committed(const struct trace_recorder *r)
+{
+	return trace_writer_committed(r->writer);
+}
+
+const char *
+trace_recorder_error(const struct trace_recorder *r)
+{
+	return trace_writer_error(r->writer);
+}
+
+int
+trace_recorder_retry(struct trace_recorder *r)
+{
+	return trace_writer_retry(r->writer);
+}
+
+int64_t
 trace_recorder_trace(const struct trace_recorder *r)
 {
 	return trace_writer_id(r->writer);

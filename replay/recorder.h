@@ -37,6 +37,10 @@ int  trace_recorder_append(struct trace_recorder *r,
     const struct trace_event *ev);
 int64_t trace_recorder_events(const struct trace_recorder *r);
 int  trace_recorder_flush(struct trace_recorder *r);
+/* Events committed; the writer's error (NULL: none); trace_writer_retry. */
+int64_t trace_recorder_committed(const struct trace_recorder *r);
+const char *trace_recorder_error(const struct trace_recorder *r);
+int  trace_recorder_retry(struct trace_recorder *r);
 int  trace_recorder_stop(struct trace_recorder *r, struct cma_err *err);
 int64_t trace_recorder_trace(const struct trace_recorder *r);
 /* The process to charge the calling thread's operations to (0: none). */

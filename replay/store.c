@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <sqlite3.h>
 
@@ -242,14 +244,55 @@ store_prepare(struct trace_store *s, struct cma_err *err)
 	return store_check_schema(s, err);
 }
 
+/* Whether path (or, for a file still to be made, its directory) is on a
+ * file system mounted read-only. */
+static int
+store_on_readonly_fs(const char *path)
+{
+	struct statvfs sv;
+	char dir[4096], *slash;
+
+	if (statvfs(path, &sv) == 0)
+		return (sv.f_flag & ST_RDONLY) != 0;
+	snprintf(dir, sizeof dir, "%s", path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		snprintf(dir, sizeof dir, ".");
+	else
+		slash[slash == dir] = '\0';
+	return statvfs(dir, &sv) == 0 && (sv.f_flag & ST_RDONLY) != 0;
+}
+
+/* "file:PATH?immutable=1", PATH percent-escaped where a URI needs it. */
+static void
+store_immutable_uri(const char *path, char *buf, size_t len)
+{
+	size_t n = (size_t)snprintf(buf, len, "file:");
+	const char *p;
+
+	for (p = path; *p && n + 4 < len; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			n += (size_t)snprintf(buf + n, len - n, "%%%02X",
+			    (unsigned char)*p);
+		else
+			buf[n++] = *p;
+	}
+	snprintf(buf + n, len - n, "?immutable=1");
+}
+
 int
 trace_store_open(const char *path, int flags, struct trace_store **out,
     struct cma_err *err)
 {
 	struct trace_store *s;
+	struct stat sb;
+	char uri[sizeof s->path * 3 + 32];
 	int oflags, ret;
 
 	*out = NULL;
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		cma_err_set(err, "%s: is a directory, not a database", path);
+		return -EISDIR;
+	}
 	s = calloc(1, sizeof *s);
 	if (s == NULL)
 		return -ENOMEM;
@@ -262,13 +305,26 @@ trace_store_open(const char *path, int flags, struct trace_store **out,
 	 * appends from several threads.  SQLite's own per-call mutex would
 	 * cost about a tenth of a replay. */
 	oflags |= SQLITE_OPEN_NOMUTEX;
+	if (store_on_readonly_fs(path)) {
+		if (!s->readonly) {
+			cma_err_set(err, "%s: on a read-only file system, "
+			    "cannot be written", path);
+			ret = -EROFS;
+			goto fail;
+		}
+		/* Nobody can change it, and a WAL database cannot be read
+		 * where its -shm file cannot be made, unless immutable. */
+		store_immutable_uri(path, uri, sizeof uri);
+		path = uri;
+		oflags |= SQLITE_OPEN_URI;
+	}
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
 		if (!(flags & TRACE_STORE_CREATE) && s->db &&
 		    sqlite3_errcode(s->db) == SQLITE_CANTOPEN) {
-			cma_err_set(err, "%s: no such database", path);
+			cma_err_set(err, "%s: no such database", s->path);
 			ret = -ENOENT;
 		} else
-			ret = store_fail(err, path, s->db, "opening");
+			ret = store_fail(err, s->path, s->db, "opening");
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
@@ -280,7 +336,7 @@ trace_store_open(const char *path, int flags, struct trace_store **out,
 	    NULL) != SQLITE_OK ||
 	    sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL,
 	    NULL) != SQLITE_OK)) {
-		ret = store_fail(err, path, s->db, "setting WAL mode");
+		ret = store_fail(err, s->path, s->db, "setting WAL mode");
 		goto fail;
 	}
 	*out = s;

@@ -102,6 +102,12 @@ int  trace_writer_finish(struct trace_writer *w, struct cma_err *err);
 void trace_writer_abort(struct trace_writer *w);
 /* The first error an append met, if any (appends return it too). */
 const char *trace_writer_error(const struct trace_writer *w);
+/* Events of a batched trace known to be committed. */
+int64_t trace_writer_committed(const struct trace_writer *w);
+/* After an error (a full disk): roll back what was not committed, forget
+ * the error and go on from the events the database holds (0, or -errno
+ * and the error kept). */
+int  trace_writer_retry(struct trace_writer *w);
 
 /* Readers: the events of one trace in seq order, streamed. */
 struct trace_reader;

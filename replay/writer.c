@@ -30,6 +30,7 @@ struct trace_writer {
 	int64_t		    id;
 	int64_t		    events;
 	int64_t		    first_seq, last_seq;
+	int64_t		    committed;	/* events known to be in the file */
 	int		    mode;
 	unsigned	    pending;	/* events since the last commit */
 	char		    error[CMA_ERR_MAX];
@@ -214,8 +215,34 @@ trace_writer_resume(struct trace_store *st, int64_t id,
 		    "insert"), err);
 	if ((ret = writer_exec(w, "COMMIT; BEGIN")) < 0)
 		return writer_discard(w, 1, ret, err);
+	w->committed = w->events;
 	*out = w;
 	return 0;
+}
+
+int
+trace_writer_retry(struct trace_writer *w)
+{
+	int ret = 0;
+
+	pthread_mutex_lock(&w->lock);
+	if (w->error[0] != '\0' && w->mode == TRACE_WRITE_BATCHED) {
+		sqlite3_exec(w->st->db, "ROLLBACK", NULL, NULL, NULL);
+		w->error[0] = '\0';
+		w->pending = 0;
+		if ((ret = writer_exec(w, "BEGIN IMMEDIATE")) == 0 &&
+		    (ret = writer_recount(w)) == 0)
+			w->committed = w->events;
+	} else if (w->error[0] != '\0')
+		ret = -EIO;
+	pthread_mutex_unlock(&w->lock);
+	return ret;
+}
+
+int64_t
+trace_writer_committed(const struct trace_writer *w)
+{
+	return w->committed;
 }
 
 int64_t
@@ -302,6 +329,8 @@ trace_writer_append(struct trace_writer *w, const struct trace_event *ev)
 		    ++w->pending >= WRITER_BATCH) {
 			ret = writer_exec(w, "COMMIT; BEGIN");
 			w->pending = 0;
+			if (ret == 0)
+				w->committed = w->events;
 		}
 	}
 	pthread_mutex_unlock(&w->lock);
@@ -339,6 +368,8 @@ trace_writer_flush(struct trace_writer *w)
 		if (ret == 0)
 			ret = writer_exec(w, "COMMIT; BEGIN");
 		w->pending = 0;
+		if (ret == 0)
+			w->committed = w->events;
 	}
 	pthread_mutex_unlock(&w->lock);
 	return ret;

@@ -57,4 +57,5 @@ printf 'x' > notawindow
 expect_error "test: not a window" "window: notawindow: not a window file" -- "$CMA" test --window notawindow
 expect_error "unknown command"    "unknown command 'frob'" -- "$CMA" frob
 
+echo "$((PASS + FAIL)) inputs tried"
 finish

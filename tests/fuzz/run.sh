@@ -9,7 +9,7 @@ build=${1:?usage: tests/fuzz/run.sh BUILD_DIR [RUNS]}
 runs=${2:-1000000}
 here=$(cd "$(dirname "$0")" && pwd)
 for name in param map board mainline dt_board import_cmatest import_ftrace \
-    import_tracecmd import_dmesg; do
+    import_tracecmd import_dmesg test_lang; do
 	work=$(mktemp -d)
 	echo "== fuzz_$name: $runs runs"
 	"$build/tests/fuzz/fuzz_$name" -runs="$runs" -max_len=4096 "$work" \
