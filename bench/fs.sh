@@ -7,6 +7,10 @@
 # tmpfs, runs bench_fs on the three and unmounts everything on the way out.
 # On a shared machine the rates move with the load; the daemons' CPU time
 # per iteration moves much less.
+# BAREFS_OPTS=-x makes barefs answer getxattr too: the workbench does (for
+# its user.cma.* attributes), which costs the kernel's security.capability
+# query before each ftruncate and write one more round trip, so that
+# baseline leaves only the allocator's and the recorder's cost.
 #   sh bench/fs.sh [BUILD_DIR] [bench_fs options, e.g. -n 20000 -r 3]
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,13 +47,14 @@ mkdir "$wb" "$bare"
 "$cma" mount -f -w "$work/bench.window" -d "$work/bench.db" \
     --cma 'big=96M' --map '*/*=big' "$wb" &
 wpid=$!
-"$build/bench/barefs" -f "$bare" &
+# shellcheck disable=SC2086
+"$build/bench/barefs" ${BAREFS_OPTS:-} -f "$bare" &
 bpid=$!
 mounted "$wb" $wpid
 mounted "$bare" $bpid
 mkdir "$wb/dev/bench" "$bare/bench"
 
 echo "workbench: $wb (window and database on $(df -T "$work" | awk 'NR == 2 { print $2 }'))"
-echo "bare FUSE: $bare    tmpfs: $shm"
+echo "bare FUSE: $bare${BAREFS_OPTS:+ (barefs $BAREFS_OPTS)}    tmpfs: $shm"
 echo
 "$build/bench/bench_fs" -p $wpid,$bpid "$@" "$wb/dev/bench" "$bare/bench" "$shm"
