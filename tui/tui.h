@@ -147,6 +147,10 @@ struct tui_model {
 	const char		*status;	/* the event at the position */
 };
 
+struct cma;
+/* The regions of a framework as the viewer draws them; returns how many. */
+int tui_model_regions(struct cma *cma, struct tui_region *out);
+
 /* The style (colour/glyph) of a device name: stable, a hash. */
 int tui_model_style(const char *name);
 

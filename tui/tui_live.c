@@ -135,7 +135,7 @@ tui_live_layout(struct tui_live *l, struct cma_err *err)
 	char *mt = tui_live_read(l, "map");
 	char origin[4200];
 	struct cma *cma;
-	int ret = 0, k;
+	int ret = 0;
 
 	if (bt == NULL || pt == NULL || mt == NULL) {
 		cma_err_set(err, "%s/%s: %s", l->dir, bt == NULL ? "board" :
@@ -153,20 +153,7 @@ tui_live_layout(struct tui_live *l, struct cma_err *err)
 		goto out;
 	if ((ret = cma_create(&l->board, pt, mt, &cma, err)) < 0)
 		goto out;
-	l->nregions = cma_region_count(cma);
-	for (k = 0; k < l->nregions; k++) {
-		struct cma_region_info ri;
-		struct tui_region *rg = &l->regions[k];
-
-		cma_region_get(cma, k, &ri);
-		snprintf(rg->name, sizeof rg->name, "%s", ri.name);
-		rg->start = ri.start;
-		rg->size = ri.size;
-		rg->bank = ri.bank;
-		rg->usable = ri.allocator != NULL;
-		snprintf(rg->allocator, sizeof rg->allocator, "%s",
-		    ri.allocator ? ri.allocator : "-");
-	}
+	l->nregions = tui_model_regions(cma, l->regions);
 	cma_destroy(cma);
 	free(l->board_text);
 	free(l->param);

@@ -4,8 +4,10 @@
  * from trace to mount), lookups in the address-sorted chunk list, and the
  * view's defaults.
  */
+#include <stdio.h>
 #include <string.h>
 
+#include "cma/cma.h"
 #include "tui.h"
 
 int
@@ -55,4 +57,23 @@ tui_model_view_init(struct tui_view *v)
 	v->s = 4ull << 20;
 	for (i = 0; i < CMA_BOARD_MAX_BANKS; i++)
 		v->scroll[i] = -1;
+}
+
+int
+tui_model_regions(struct cma *cma, struct tui_region *out)
+{
+	struct cma_region_info ri;
+	int k, n = cma_region_count(cma);
+
+	for (k = 0; k < n; k++) {
+		cma_region_get(cma, k, &ri);
+		snprintf(out[k].name, sizeof out[k].name, "%s", ri.name);
+		out[k].start = ri.start;
+		out[k].size = ri.size;
+		out[k].bank = ri.bank;
+		out[k].usable = ri.allocator != NULL;
+		snprintf(out[k].allocator, sizeof out[k].allocator, "%s",
+		    ri.allocator ? ri.allocator : "-");
+	}
+	return n;
 }

@@ -472,21 +472,9 @@ tui_trace_run(struct tui_trace *t, const char *allocator,
 	snprintf(run->name, sizeof run->name, "%s", allocator ? allocator :
 	    "cma=");
 	run->as_cma = allocator == NULL;
-	run->nregions = cma_region_count(u.cma);
-	for (k = 0; k < run->nregions; k++) {
-		struct cma_region_info ri;
-		struct tui_region *rg = &run->regions[k];
-
-		cma_region_get(u.cma, k, &ri);
-		snprintf(rg->name, sizeof rg->name, "%s", ri.name);
-		rg->start = ri.start;
-		rg->size = ri.size;
-		rg->bank = ri.bank;
-		rg->usable = ri.allocator != NULL;
-		snprintf(rg->allocator, sizeof rg->allocator, "%s",
-		    ri.allocator ? ri.allocator : "-");
+	run->nregions = tui_model_regions(u.cma, run->regions);
+	for (k = 0; k < run->nregions; k++)
 		tui_trace_runner_touch(&u, k);
-	}
 	chunkmap_init(&u.ids);
 	run->res = tui_trace_realloc(NULL, t->nev, sizeof *run->res);
 	run->samples = tui_trace_realloc(NULL, t->nev, sizeof *run->samples);
