@@ -92,3 +92,31 @@ finish() {
 	echo "$PASS passed, $FAIL failed"
 	[ "$FAIL" -eq 0 ]
 }
+
+# check_trace_ends_at MNT: unmount, then check that the mount's trace ends
+# where the allocator is (its live chunks are those served after a
+# remount) and that it replays with no difference.  Leaves MNT mounted.
+check_trace_ends_at() {
+	"$CMA" umount "$1" || bad "umount"
+	sqlite3 "$WORK/t.db" "SELECT printf('0x%08x', start) FROM live_at_end" |
+	    sort > trace.live
+	mount_workbench "$1" || bad "remount"
+	grep -v '^#' "$1/chunks" | awk '{print $1}' | sort > served.live
+	cmp -s trace.live served.live && ok ||
+	    bad "the trace's live chunks differ from the served ones"
+	"$CMA" replay --db "$WORK/t.db" --json --no-save > replay.json 2>&1
+	grep -q '"differences":0,"address_differences":0' replay.json && ok ||
+	    bad "the trace does not replay: $(cut -c1-400 replay.json)"
+}
+
+# check_refs_match_names MNT CHUNKS LABEL: each chunk listed in CHUNKS (the
+# mount's `chunks` without its header) has as many references as its file
+# has names.
+check_refs_match_names() {
+	find "$1/dev" "$1/regions" -type f -size +0 -exec getfattr \
+	    --absolute-names --only-values -n user.cma.start {} \; \
+	    -exec echo \; | sort | uniq -c | awk '{print $2, $1}' > names.now
+	awk '{print $1, $6}' "$2" | sort > refs.now
+	cmp -s names.now refs.now && ok ||
+	    bad "$3references differ from names: $(diff names.now refs.now | head -5)"
+}

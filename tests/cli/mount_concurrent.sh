@@ -59,13 +59,6 @@ same "b1 used = its chunks" "$sum" "$used"
 free=$(sed -n 's/^free: //p' "$M/sys/regions/b1/stat")
 same "b1 used + free = size" 33554432 $((used + free))
 
-"$CMA" umount "$M" || bad "umount"
-sqlite3 "$WORK/t.db" "SELECT printf('0x%08x', start) FROM live_at_end ORDER BY 1" > trace.live
-mount_workbench "$M" || bad "remount"
-grep -v '^#' "$M/chunks" | awk '{print $1}' | sort > served.live
-cmp -s trace.live served.live && ok || bad "the trace ends elsewhere than the mount"
-"$CMA" replay --db "$WORK/t.db" --json --no-save > replay.json 2>&1
-grep -q '"differences":0,"address_differences":0' replay.json && ok ||
-    bad "the trace does not replay: $(cut -c1-300 replay.json)"
+check_trace_ends_at "$M"
 echo "clients: $CLIENTS, cycles each: $CYCLES, operations: $((allocs + frees))"
 finish

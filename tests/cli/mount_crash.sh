@@ -123,11 +123,7 @@ check_state() {
 	awk '$8 == "-" || $8 == "cma"' chunks.now | grep -q . && bad "round $1: leaked chunks" || ok
 	[ "$(awk '{print $1}' chunks.now | sort | uniq -d | wc -l)" -eq 0 ] && ok || bad "round $1: a chunk owned twice"
 	# Each chunk has as many references as its file has names.
-	find "$M/dev" "$M/regions" -type f -size +0 -exec getfattr --absolute-names --only-values \
-	    -n user.cma.start {} \; -exec echo \; | sort | uniq -c |
-	    awk '{print $2, $1}' > names.now
-	awk '{print $1, $6}' chunks.now | sort > refs.now
-	cmp -s names.now refs.now && ok || bad "round $1: references differ from names: $(diff names.now refs.now | head -5)"
+	check_refs_match_names "$M" chunks.now "round $1: "
 }
 
 mount_workbench "$M" || { bad "mount"; finish; exit 1; }
@@ -166,12 +162,6 @@ while [ "$r" -lt "$ROUNDS" ]; do
 done
 
 # The trace ends where the allocator is: its live chunks are those served.
-"$CMA" umount "$M"
-sqlite3 "$WORK/t.db" "SELECT printf('0x%08x', start) FROM live_at_end ORDER BY start" > trace.live
-mount_workbench "$M"
-grep -v '^#' "$M/chunks" | awk '{print $1}' | sort > served.live
-sort trace.live | cmp -s - served.live && ok || bad "the trace's live chunks differ from the served ones"
-"$CMA" replay --db "$WORK/t.db" --json --no-save > replay.json 2>&1
-grep -q '"differences":0,"address_differences":0' replay.json && ok || bad "the trace does not replay: $(cut -c1-400 replay.json)"
+check_trace_ends_at "$M"
 echo "kills survived: $kills, files verified: $verified"
 finish

@@ -123,10 +123,7 @@ same() { [ "$2" = "$3" ] && ok || bad "$1: want '$2', got '$3'"; }
 same "the same daemon" "$pid" "$(sed -n 's/^pid: //p' "$M/status")"
 grep -v '^#' "$M/chunks" > chunks.now
 awk '$8 == "-" || $8 == "cma"' chunks.now | grep -q . && bad "unowned chunks: $(awk '$8 == "-"' chunks.now | head -3)" || ok
-find "$M/dev" "$M/regions" -type f -size +0 -exec getfattr --absolute-names --only-values \
-    -n user.cma.start {} \; -exec echo \; | sort | uniq -c | awk '{print $2, $1}' > names.now
-awk '{print $1, $6}' chunks.now | sort > refs.now
-cmp -s names.now refs.now && ok || bad "references differ from names: $(diff names.now refs.now | head -5)"
+check_refs_match_names "$M" chunks.now ""
 allocs=$(sed -n 's/^allocs: //p' "$M/status")
 frees=$(sed -n 's/^frees: //p' "$M/status")
 same "allocs - frees = live chunks" "$(wc -l < chunks.now)" $((allocs - frees))
@@ -140,13 +137,6 @@ for r in fw b1 b2; do
 	same "$r: used = its chunks" "$sum" "$used"
 done
 
-"$CMA" umount "$M" || bad "umount"
-sqlite3 "$WORK/t.db" "SELECT printf('0x%08x', start) FROM live_at_end ORDER BY 1" > trace.live
-mount_workbench "$M" || bad "remount"
-grep -v '^#' "$M/chunks" | awk '{print $1}' | sort > served.live
-cmp -s trace.live served.live && ok || bad "the trace ends elsewhere than the mount"
-"$CMA" replay --db "$WORK/t.db" --json --no-save > replay.json 2>&1
-grep -q '"differences":0,"address_differences":0' replay.json && ok ||
-    bad "the trace does not replay: $(cut -c1-300 replay.json)"
+check_trace_ends_at "$M"
 echo "seconds: $SOAK, clients: $CLIENTS, operations: $ops, allocations: $allocs, live allocations verified: $(wc -l < chunks.now), reads: $reads, live replays: $replays"
 finish
